@@ -1,0 +1,35 @@
+# Two commands on a fresh machine:  make demo  and  make test.
+# Each creates .venv, installs the package, and installs Debian packages when run as root.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+STATEMENTS := $(VENV)/bin/statements
+
+.PHONY: setup system demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+system:
+	@bash scripts/install-system.sh
+
+setup: system $(STAMP)
+
+# The main job on the sample workspace.
+demo: setup
+	$(STATEMENTS) doctor
+	$(STATEMENTS) list
+
+test: setup
+	$(VENV)/bin/pytest -q
+
+lint: setup
+	$(VENV)/bin/ruff check pipeline tests
+	$(VENV)/bin/ruff format --check pipeline tests
+	$(VENV)/bin/mypy pipeline
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

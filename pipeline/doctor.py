@@ -1,0 +1,109 @@
+"""`statements doctor`: what is installed, and what to do about what is missing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _pandoc() -> Check:
+    try:
+        import pypandoc
+
+        return Check("pandoc", True, f"pandoc {pypandoc.get_pandoc_version()} (pypandoc_binary)")
+    except (ImportError, OSError, RuntimeError) as exc:
+        return Check("pandoc", False, str(exc), "pip install pypandoc_binary")
+
+
+def _typst() -> Check:
+    try:
+        from importlib.metadata import version
+
+        import typst  # noqa: F401
+
+        return Check("typst", True, f"typst {version('typst')} (Python package)")
+    except ImportError:
+        return Check("typst", False, "the typst Python package is missing", "pip install typst")
+
+
+def _apertium() -> Check:
+    exe = shutil.which("apertium")
+    if not exe:
+        return Check(
+            "apertium",
+            False,
+            "apertium is not installed: the fallback engine is unavailable",
+            "as root: apt-get install apertium-eng-spa",
+        )
+    try:
+        out = subprocess.run([exe, "-l"], capture_output=True, text=True, timeout=20).stdout
+    except (OSError, subprocess.SubprocessError) as exc:
+        return Check("apertium", False, f"apertium does not run: {exc}", "reinstall apertium-eng-spa")
+    modes = set(out.split())
+    missing = {"spa-eng", "eng-spa"} - modes
+    if missing:
+        return Check(
+            "apertium",
+            False,
+            f"apertium has no {', '.join(sorted(missing))} mode",
+            "as root: apt-get install apertium-eng-spa",
+        )
+    return Check("apertium", True, f"{exe}: spa-eng, eng-spa")
+
+
+def _java() -> Check:
+    exe = shutil.which("java")
+    if not exe:
+        return Check(
+            "java", False, "java is missing (only EPUBCheck in the tests needs it)", "apt-get install default-jre-headless"
+        )
+    return Check("java", True, exe)
+
+
+def _argos() -> list[Check]:
+    from .models import installed_packages, packages_dir
+
+    checks = []
+    try:
+        packages = installed_packages()
+    except Exception as exc:  # a broken package folder must not hide the rest of the report
+        return [Check("argos models", False, f"cannot list packages: {exc}", "statements models list")]
+    pairs = {(p.from_code, p.to_code): p for p in packages}
+    for pair in (("es", "en"), ("en", "es")):
+        pkg = pairs.get(pair)
+        name = f"argos {pair[0]}→{pair[1]}"
+        if pkg is None:
+            checks.append(
+                Check(
+                    name,
+                    False,
+                    f"no package in {packages_dir()}",
+                    f"statements models install {pair[0]} {pair[1]} (or a .argosmodel file)",
+                )
+            )
+        else:
+            checks.append(Check(name, True, f"version {pkg.package_version} at {pkg.package_path}"))
+    return checks
+
+
+def run_checks() -> list[Check]:
+    checks = [_pandoc(), _typst(), _apertium()]
+    checks.extend(_argos())
+    checks.append(_java())
+    if os.environ.get("ARGOS_PACKAGES_DIR"):
+        checks.append(Check("ARGOS_PACKAGES_DIR", True, os.environ["ARGOS_PACKAGES_DIR"]))
+    return checks

@@ -1,0 +1,51 @@
+"""One exception base. Its message is shown to the user and says what to do."""
+
+from __future__ import annotations
+
+
+class PipelineError(Exception):
+    """A user-facing error: the CLI prints the message and exits with status 1."""
+
+
+class InputError(PipelineError):
+    """A file or text given to the pipeline cannot be used as it is."""
+
+
+class FrontMatterError(PipelineError):
+    """An originals/ or translations/ file has front matter that cannot be read."""
+
+
+class UnknownStatementError(PipelineError):
+    """A slug names no statement in the workspace."""
+
+
+class WorkspaceError(PipelineError):
+    """The workspace folders cannot be read or written."""
+
+
+class LanguageError(PipelineError):
+    """A statement is in a language the pipeline does not translate."""
+
+
+class EngineError(PipelineError):
+    """No translation engine can serve a request, or an engine failed."""
+
+
+class ModelPackageError(PipelineError):
+    """An Argos model package is missing, corrupt or unsafe."""
+
+
+class PublishError(PipelineError):
+    """pandoc or Typst could not build an output."""
+
+
+class SelectionError(PipelineError):
+    """A --select expression matched nothing or named something unknown."""
+
+
+class InterchangeError(PipelineError):
+    """An XLIFF, PO or TMX file cannot be imported."""
+
+
+class LockedError(PipelineError):
+    """Another statements process holds the workspace lock."""

@@ -1,0 +1,124 @@
+"""Where things live in a workspace. Paths are computed on demand; nothing is read at import."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import LockedError, WorkspaceError
+
+LANGUAGES = ("es", "en")
+LANGUAGE_NAMES = {"es": "Spanish", "en": "English"}
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+
+    @classmethod
+    def at(cls, root: str | Path | None = None) -> Workspace:
+        """The workspace at `root`, else $STATEMENTS_ROOT, else the current folder."""
+        chosen = root or os.environ.get("STATEMENTS_ROOT") or "."
+        return cls(Path(chosen).resolve())
+
+    @property
+    def originals(self) -> Path:
+        return self.root / "originals"
+
+    @property
+    def translations(self) -> Path:
+        return self.root / "translations"
+
+    @property
+    def outputs(self) -> Path:
+        return self.root / "outputs"
+
+    @property
+    def state_dir(self) -> Path:
+        """Machine-written state that is not meant for editing (memory, lock)."""
+        return self.root / ".statements"
+
+    @property
+    def memory_path(self) -> Path:
+        return self.state_dir / "memory.sqlite3"
+
+    def original_path(self, slug: str) -> Path:
+        return self.originals / f"{slug}.md"
+
+    def translation_path(self, lang: str, slug: str) -> Path:
+        return self.translations / lang / f"{slug}.md"
+
+    def alignment_path(self, lang: str, slug: str) -> Path:
+        return self.translations / lang / f"{slug}.align.json"
+
+    def ensure_dir(self, path: Path) -> Path:
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WorkspaceError(
+                f"cannot create {path}: {exc.strerror}. "
+                "Check that the workspace folder exists and is writable, or pass --root DIR."
+            ) from exc
+        return path
+
+    @contextlib.contextmanager
+    def lock(self, wait: float = 0.0) -> Iterator[None]:
+        """Hold the workspace write lock; a second writer fails with a clear message."""
+        import fcntl
+        import time
+
+        self.ensure_dir(self.state_dir)
+        path = self.state_dir / "lock"
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            deadline = time.monotonic() + wait
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise LockedError(
+                            f"another statements command is writing to {self.root}. "
+                            "Wait for it to finish, then run this command again."
+                        ) from None
+                    time.sleep(0.2)
+            os.ftruncate(fd, 0)
+            os.write(fd, str(os.getpid()).encode())
+            yield
+        finally:
+            os.close(fd)
+
+
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write a file so that a crash leaves either the old or the new content, never a mix."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    directory = path.parent
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise WorkspaceError(
+            f"cannot write in {directory}: {exc.strerror}. "
+            "Make the folder writable, or choose another with --root or --output."
+        ) from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the Debian packages statements needs. pandoc and Typst come from pip.
+#   apertium-eng-spa    the second, rule-based translation engine (and the tests' real engine)
+#   default-jre-headless  Java for EPUBCheck in the tests (skipped when java is present)
+set -eu
+need=()
+command -v apertium >/dev/null 2>&1 && apertium -l 2>/dev/null | grep -q spa-eng || need+=(apertium-eng-spa)
+command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "installing Debian packages: ${need[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${need[@]}" >/dev/null
+else
+  echo "statements: missing Debian packages: ${need[*]}" >&2
+  echo "  install them with:  sudo apt-get install ${need[*]}" >&2
+  echo "  (without apertium-eng-spa, translation needs an Argos model: statements models install es en)" >&2
+fi
