@@ -6,6 +6,7 @@ be caught by a clutter rule. `tests/test_clean.py` checks that body sentences su
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -43,7 +44,8 @@ _CLUTTER = [
     r"all\s+rights\s+reserved\.?|todos\s+los\s+derechos\s+reservados\.?",
     # share, like and view counters
     r"(share|compartir|comparte|compártelo|compartelo)(\s+(this|esto|en|on|via)(\s+\w+)?)?\s*:?",
-    r"(like|me\s+gusta)(\s+this|\s+esto)?\s*:?|like\s+loading\.*",
+    r"(like|me\s+gusta)(\s+this|\s+esto)?\s*:?",
+    r"(like|me\s+gusta)\s+(loading|cargando)\s*(\.\.\.|…)?",
     r"(tweet|tuitear|e-?mail|correo\s+electrónico|print|imprimir|facebook|twitter|x|whatsapp|"
     r"telegram|linkedin|reddit|pinterest|tumblr|pocket|mastodon|bluesky|threads|reblog|"
     r"more|más|click\s+to\s+\w+(\s+\w+){0,5}|haz\s+clic\s+para\s+\w+(\s+\w+){0,5})"
@@ -119,9 +121,7 @@ def is_clutter(line: str) -> bool:
 
 def _is_menu_line(words: str) -> bool:
     parts = [p.strip().lower() for p in re.split(r"\s*[|•·]\s*", words) if p.strip()]
-    if len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts):
-        return True
-    return False
+    return len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts)
 
 
 def remove_clutter(text: str) -> str:
@@ -225,12 +225,10 @@ def paragraphs_from_plain_text(text: str) -> str:
     lines = text.split("\n")
     joined = [
         (a, b)
-        for a, b in zip(lines, lines[1:], strict=False)
+        for a, b in itertools.pairwise(lines)
         if a.strip() and b.strip() and not _ORDERED.match(b) and not re.match(r"\s*[-*+•]\s", b)
     ]
-    wrapped = [
-        a for a, _ in joined if 40 <= len(a) <= 100 and not re.search(r"[.!?:;\"”»)]$", a.strip())
-    ]
+    wrapped = [a for a, _ in joined if 40 <= len(a) <= 100 and not re.search(r"[.!?:;\"”»)]$", a.strip())]
     if joined and len(wrapped) >= 0.6 * len(joined) and len(joined) >= 3:
         return text
     out = []

@@ -23,7 +23,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-models_app = typer.Typer(help="Manage Argos translation models (list, install, remove).", no_args_is_help=True)
+models_app = typer.Typer(
+    help="Manage Argos translation models (list, install, remove).", no_args_is_help=True
+)
 app.add_typer(models_app, name="models")
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -80,12 +82,20 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tex
 @app.command()
 @reports_errors
 def add(
-    files: Annotated[list[str], typer.Argument(help="Files to add (.txt .md .html .docx .odt), or - for standard input.")],
-    lang: Annotated[str | None, typer.Option(help="The statement's language (es or en), if detection gets it wrong.")] = None,
-    title: Annotated[str | None, typer.Option(help="The title, instead of the one found in the text.")] = None,
+    files: Annotated[
+        list[str], typer.Argument(help="Files to add (.txt .md .html .docx .odt), or - for standard input.")
+    ],
+    lang: Annotated[
+        str | None, typer.Option(help="The statement's language (es or en), if detection gets it wrong.")
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option(help="The title, instead of the one found in the text.")
+    ] = None,
     date: Annotated[str | None, typer.Option(help="The date, YYYY-MM-DD.")] = None,
     org: Annotated[str | None, typer.Option(help="The organisation that issued it.")] = None,
-    slug: Annotated[str | None, typer.Option(help="The file name to use in originals/ (one file only).")] = None,
+    slug: Annotated[
+        str | None, typer.Option(help="The file name to use in originals/ (one file only).")
+    ] = None,
 ) -> None:
     """Clean statements and add them to originals/. Prints each slug on its own line."""
     from .ingest import Overrides

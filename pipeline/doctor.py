@@ -69,7 +69,10 @@ def _java() -> Check:
     exe = shutil.which("java")
     if not exe:
         return Check(
-            "java", False, "java is missing (only EPUBCheck in the tests needs it)", "apt-get install default-jre-headless"
+            "java",
+            False,
+            "java is missing (only EPUBCheck in the tests needs it)",
+            "apt-get install default-jre-headless",
         )
     return Check("java", True, exe)
 

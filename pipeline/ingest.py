@@ -75,8 +75,8 @@ def read_source(name: str) -> Source:
         raise InputError(f"{name}: no such file. Check the path and try again.")
     if path.is_dir():
         raise InputError(f"{name}: is a folder. Give the statement files inside it, e.g. {name}/*.md")
-    kind = FORMATS.get(path.suffix.lower())
-    if kind is None:
+    found = FORMATS.get(path.suffix.lower())
+    if found is None:
         raise InputError(
             f"{name}: unsupported file type '{path.suffix or '(none)'}'. "
             "statements reads .txt, .md, .html, .docx and .odt; save it as one of these."
@@ -88,7 +88,7 @@ def read_source(name: str) -> Source:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{name}: cannot read it ({exc.strerror}).") from exc
-    return _checked(Source(name, kind, raw, path))
+    return _checked(Source(name, found, raw, path))
 
 
 def _sniff(raw: bytes) -> str:
@@ -209,7 +209,9 @@ def _pandoc_file(source: Source) -> str:
         path.write_bytes(source.raw)
         try:
             return str(
-                pypandoc.convert_file(str(path), "gfm-raw_html", format=source.kind, extra_args=_pandoc_args())
+                pypandoc.convert_file(
+                    str(path), "gfm-raw_html", format=source.kind, extra_args=_pandoc_args()
+                )
             )
         except RuntimeError as exc:
             raise InputError(
@@ -348,4 +350,4 @@ def _free_slug(ws: Workspace, slug: str) -> str:
     return candidate
 
 
-__all__ = ["PipelineError", "add", "ingest", "read_source", "Overrides", "Source"]
+__all__ = ["Overrides", "PipelineError", "Source", "add", "ingest", "read_source"]

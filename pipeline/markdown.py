@@ -73,8 +73,7 @@ def split_front_matter(text: str, path: Path | None = None) -> tuple[dict[str, A
         ) from exc
     if not isinstance(data, dict):
         raise FrontMatterError(
-            f"{where}, line 2: the front matter must be 'key: value' lines, "
-            f"not a {type(data).__name__}."
+            f"{where}, line 2: the front matter must be 'key: value' lines, not a {type(data).__name__}."
         )
     meta = {str(k): _plain(v) for k, v in data.items()}
     body = "\n".join(lines[end + 1 :])
@@ -105,9 +104,7 @@ def dump_front_matter(meta: dict[str, Any], body: str) -> str:
         if key == "date" and isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             value = dt.date.fromisoformat(value)
         ordered[key] = value
-    head = yaml.safe_dump(
-        ordered, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000
-    )
+    head = yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000)
     return f"---\n{head}---\n\n{body.strip()}\n"
 
 

@@ -125,7 +125,7 @@ def is_date_line(text: str) -> bool:
 
 
 def is_byline(text: str) -> bool:
-    """"Posted on July 11, 2024 by admin": page furniture that only carries the date."""
+    """ "Posted on July 11, 2024 by admin": page furniture that only carries the date."""
     words = line_words(text)
     return bool(_META_DATE.match(words)) and is_date_line(words)
 
@@ -174,9 +174,7 @@ def extract(blocks: list[Block], lang: str | None = None) -> Metadata:
         if is_byline(block.plain):
             meta.dropped_blocks.add(block.index)
     # Title: the first heading near the top, else the first real line.
-    candidates = [
-        b for b in prose if b.index not in meta.dropped_blocks and not is_date_line(b.plain)
-    ]
+    candidates = [b for b in prose if b.index not in meta.dropped_blocks and not is_date_line(b.plain)]
     heading = next((b for b in candidates[:4] if b.kind == "heading"), None)
     if heading is None:
         heading = next((b for b in candidates if b.kind == "heading" and b.prefix == "# "), None)
@@ -238,11 +236,21 @@ def extract(blocks: list[Block], lang: str | None = None) -> Metadata:
     return meta
 
 
+_CLOSING = re.compile(
+    r"^(yours\s+(sincerely|faithfully|in\s+solidarity)|sincerely|in\s+solidarity|solidarity|"
+    r"regards|best\s+regards|en\s+solidaridad|atentamente|saludos(\s+\w+)?|un\s+saludo|"
+    r"fraternalmente|cordialmente|salud\s+y\s+\w+)[,.!]?$",
+    re.IGNORECASE,
+)
+
+
 def _closing_lines(prose: list[Block]) -> list[str]:
     """The short lines at the very end: a signature block ("Ana Ruiz / Secretary, CGTP")."""
     lines: list[str] = []
     for block in reversed(prose[-4:]):
         parts = [line_words(x) for x in block.text.split("\n") if x.strip()]
+        if all(_CLOSING.match(p) for p in parts):
+            break
         if block.kind not in ("paragraph", "item") or any(
             len(p) > 90 or re.search(r"[.!?:]$", p) for p in parts
         ):

@@ -78,7 +78,13 @@ def installed_packages() -> list[Any]:
 
 
 def info(pkg: Any) -> PackageInfo:
-    return PackageInfo(pkg.from_code, pkg.to_code, str(pkg.package_version), Path(pkg.package_path), Path(pkg.package_path).name)
+    return PackageInfo(
+        pkg.from_code,
+        pkg.to_code,
+        str(pkg.package_version),
+        Path(pkg.package_path),
+        Path(pkg.package_path).name,
+    )
 
 
 def list_packages() -> list[PackageInfo]:
@@ -130,8 +136,14 @@ def validate_archive(path: Path) -> dict[str, Any]:
                 if member.flag_bits & 0x1:
                     raise ModelPackageError(f"{path}: refused: member '{name}' is encrypted.")
                 total += member.file_size
-                if member.compress_size and member.file_size / member.compress_size > MAX_RATIO and member.file_size > 1_000_000:
-                    raise ModelPackageError(f"{path}: refused: member '{name}' expands {member.file_size // member.compress_size}× (a zip bomb).")
+                if (
+                    member.compress_size
+                    and member.file_size / member.compress_size > MAX_RATIO
+                    and member.file_size > 1_000_000
+                ):
+                    raise ModelPackageError(
+                        f"{path}: refused: member '{name}' expands {member.file_size // member.compress_size}× (a zip bomb)."
+                    )
                 if parts:
                     roots.add(parts[0])
             if total > MAX_UNPACKED:
@@ -175,13 +187,17 @@ def install_file(path: Path) -> PackageInfo:
         dest_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=dest_dir))
     except OSError as exc:
-        raise ModelPackageError(f"cannot write to {dest_dir}: {exc.strerror}. Set ARGOS_PACKAGES_DIR to a writable folder.") from exc
+        raise ModelPackageError(
+            f"cannot write to {dest_dir}: {exc.strerror}. Set ARGOS_PACKAGES_DIR to a writable folder."
+        ) from exc
     try:
         with zipfile.ZipFile(path) as archive:
             for member in archive.infolist():
                 target = (staging / member.filename).resolve()
                 if not target.is_relative_to(staging.resolve()):
-                    raise ModelPackageError(f"{path}: refused: member '{member.filename}' escapes the package.")
+                    raise ModelPackageError(
+                        f"{path}: refused: member '{member.filename}' escapes the package."
+                    )
                 if member.is_dir():
                     target.mkdir(parents=True, exist_ok=True)
                     continue
@@ -191,7 +207,9 @@ def install_file(path: Path) -> PackageInfo:
                     while chunk := src.read(1 << 20):
                         written += len(chunk)
                         if written > member.file_size:
-                            raise ModelPackageError(f"{path}: refused: '{member.filename}' is larger than declared.")
+                            raise ModelPackageError(
+                                f"{path}: refused: '{member.filename}' is larger than declared."
+                            )
                         dst.write(chunk)
         pkg = package.Package(staging / root)  # argostranslate reads the metadata it will use
         final = dest_dir / root
@@ -248,5 +266,7 @@ def remove(from_code: str, to_code: str) -> list[PackageInfo]:
             removed.append(info(pkg))
             shutil.rmtree(pkg.package_path)
     if not removed:
-        raise ModelPackageError(f"no {from_code}→{to_code} package is installed. `statements models list` shows what is.")
+        raise ModelPackageError(
+            f"no {from_code}→{to_code} package is installed. `statements models list` shows what is."
+        )
     return removed
