@@ -164,6 +164,145 @@ def doctor(as_json: JsonOpt = False) -> None:
             typer.echo(f"{'':8} {'':18} → {check.fix}")
 
 
+LangOpt = Annotated[str | None, typer.Option("--to", help="Target language: es or en.")]
+
+
+@app.command()
+@reports_errors
+def translate(
+    slugs: Annotated[list[str] | None, typer.Argument(help="Statements to translate (default: all).")] = None,
+    to: LangOpt = None,
+    engine: Annotated[str, typer.Option(help="auto, argos or apertium.")] = "auto",
+    beam: Annotated[int, typer.Option(help="Beam size for Argos models.", min=1, max=16)] = 4,
+    length_penalty: Annotated[float, typer.Option(help="Length penalty for Argos models.")] = 0.2,
+    force: Annotated[bool, typer.Option(help="Translate machine blocks again (human work is kept).")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Translate statements (to the other language by default), through the translation memory."""
+    from .translate import Options
+    from .translate import translate as run
+
+    bar: Any = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            if total == 0:
+                return
+            bar = typer.progressbar(length=total, label="translating", file=sys.stderr)
+            bar.__enter__()
+        bar.update(done)
+
+    try:
+        summary = run(workspace(), slugs or [], to, Options(engine, force, beam, length_penalty), progress)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    if as_json:
+        emit_json(summary.as_dict())
+        return
+    for slug, info in summary.statements.items():
+        counts = ", ".join(f"{n} {s}" for s, n in info["status"].items() if n)
+        typer.echo(f"{slug} → {info['to']}: {counts}")
+    typer.echo(
+        f"{summary.segments} segments, {summary.memory_hits} from memory, "
+        f"{summary.engine_calls} engine calls, {summary.seconds:.1f} s",
+        err=True,
+    )
+
+
+@app.command()
+@reports_errors
+def status(
+    slug: Annotated[str, typer.Argument(help="The statement.")],
+    to: LangOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show each block's translation status, and the counts per status."""
+    from .review import status_report
+
+    report = status_report(workspace(), slug, to)
+    if as_json:
+        emit_json(report)
+        return
+    for target in report["translations"]:
+        counts = ", ".join(f"{n} {s}" for s, n in target["counts"].items() if n)
+        typer.echo(f"{slug} → {target['to']}: {counts}")
+        for block in target["blocks"]:
+            flags = f" [{', '.join(block['flags'])}]" if block["flags"] else ""
+            typer.echo(f"  [{block['index']}] {block['status']:8} {block['text'][:60]}{flags}")
+
+
+@app.command()
+@reports_errors
+def review(
+    slug: Annotated[str, typer.Argument(help="The statement.")],
+    to: Annotated[str, typer.Option("--to", help="Target language: es or en.")],
+    block: Annotated[list[int] | None, typer.Option("--block", help="Block index to mark reviewed (repeatable).")] = None,
+    all_blocks: Annotated[bool, typer.Option("--all", help="Mark every block reviewed.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Mark blocks of a translation as reviewed; their text feeds the translation memory."""
+    from .review import mark_reviewed
+
+    if not block and not all_blocks:
+        typer.echo("error: say which blocks: --block N (repeatable) or --all.", err=True)
+        raise typer.Exit(2)
+    marked = mark_reviewed(workspace(), slug, to, None if all_blocks else block)
+    if as_json:
+        emit_json({"reviewed": marked})
+    else:
+        typer.echo(f"marked {len(marked)} block(s) reviewed: {', '.join(map(str, marked)) or '-'}")
+
+
+@models_app.command("list")
+@reports_errors
+def models_list(as_json: JsonOpt = False) -> None:
+    """List installed Argos packages: pair, version and path."""
+    from .models import list_packages, packages_dir
+
+    packages = list_packages()
+    if as_json:
+        emit_json([p.as_dict() for p in packages])
+        return
+    if not packages:
+        typer.echo(f"no Argos packages in {packages_dir()}: `statements models install es en`.", err=True)
+    for p in packages:
+        typer.echo(f"{p.from_code}→{p.to_code}\t{p.package_version}\t{p.path}")
+
+
+@models_app.command("install")
+@reports_errors
+def models_install(
+    source: Annotated[str, typer.Argument(help="A source language code, or a .argosmodel file.")],
+    target: Annotated[str | None, typer.Argument(help="The target language code.")] = None,
+) -> None:
+    """Install a model: `install es en` from the Argos index, or `install FILE.argosmodel`."""
+    from .models import install_file, install_from_index
+
+    if target is None:
+        if not source.endswith(".argosmodel") and not Path(source).is_file():
+            typer.echo("error: give FROM TO (e.g. `es en`) or a .argosmodel file.", err=True)
+            raise typer.Exit(2)
+        info = install_file(Path(source))
+    else:
+        info = install_from_index(source, target)
+    typer.echo(f"installed {info.from_code}→{info.to_code} {info.package_version} at {info.path}")
+
+
+@models_app.command("remove")
+@reports_errors
+def models_remove(
+    source: Annotated[str, typer.Argument(help="Source language code.")],
+    target: Annotated[str, typer.Argument(help="Target language code.")],
+) -> None:
+    """Remove the installed package(s) for a pair."""
+    from .models import remove
+
+    for info in remove(source, target):
+        typer.echo(f"removed {info.from_code}→{info.to_code} {info.package_version} ({info.path})")
+
+
 def main() -> None:
     app(prog_name="statements")
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from .detect import detect_blocks, detect_text
 from .model import Statement, load_all, load_statement, sort_key
-from .workspace import Workspace
+from .workspace import LANGUAGES, Workspace
 
 
 def overview(ws: Workspace) -> list[dict[str, Any]]:
@@ -27,7 +27,20 @@ def overview(ws: Workspace) -> list[dict[str, Any]]:
 
 
 def translation_summary(ws: Workspace, statement: Statement) -> dict[str, Any]:
-    return {}
+    """Per target language: counts per status and a one-line summary. Read-only."""
+    from .store import load
+
+    out: dict[str, Any] = {}
+    for lang in LANGUAGES:
+        if lang == statement.lang or not ws.alignment_path(lang, statement.slug).exists():
+            continue
+        alignment = load(ws, lang, statement.slug)
+        if alignment is None:
+            continue
+        counts = alignment.counts()
+        total = sum(counts.values())
+        out[lang] = {"counts": counts, "summary": f"{counts['reviewed']} of {total} reviewed"}
+    return out
 
 
 def detect_report(ws: Workspace, target: str, with_blocks: bool) -> dict[str, Any]:
