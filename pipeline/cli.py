@@ -238,7 +238,9 @@ def status(
 def review(
     slug: Annotated[str, typer.Argument(help="The statement.")],
     to: Annotated[str, typer.Option("--to", help="Target language: es or en.")],
-    block: Annotated[list[int] | None, typer.Option("--block", help="Block index to mark reviewed (repeatable).")] = None,
+    block: Annotated[
+        list[int] | None, typer.Option("--block", help="Block index to mark reviewed (repeatable).")
+    ] = None,
     all_blocks: Annotated[bool, typer.Option("--all", help="Mark every block reviewed.")] = False,
     as_json: JsonOpt = False,
 ) -> None:

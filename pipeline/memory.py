@@ -85,7 +85,9 @@ class Memory:
     def close(self) -> None:
         self.db.close()
 
-    def lookup(self, prov: Provenance, source_lang: str, target_lang: str, segments: Iterable[str]) -> dict[str, str]:
+    def lookup(
+        self, prov: Provenance, source_lang: str, target_lang: str, segments: Iterable[str]
+    ) -> dict[str, str]:
         """Known translations of the given segments: human ones first, then this engine's."""
         wanted = {normalise(s): s for s in segments}
         found: dict[str, str] = {}
@@ -95,7 +97,15 @@ class Memory:
             for source, target in self.db.execute(
                 f"SELECT source, target FROM machine WHERE engine=? AND package=? AND version=? "
                 f"AND settings=? AND source_lang=? AND target_lang=? AND source IN ({marks})",
-                (prov.engine, prov.package, prov.version, prov.settings_key, source_lang, target_lang, *chunk),
+                (
+                    prov.engine,
+                    prov.package,
+                    prov.version,
+                    prov.settings_key,
+                    source_lang,
+                    target_lang,
+                    *chunk,
+                ),
             ):
                 found[wanted[source]] = target
         return found
@@ -138,7 +148,11 @@ class Memory:
         with self.transaction():
             self.db.executemany(
                 "INSERT OR REPLACE INTO human VALUES (?, ?, ?, ?, ?, ?)",
-                [(source_lang, target_lang, normalise(s), t, origin, now) for s, t in pairs.items() if t.strip()],
+                [
+                    (source_lang, target_lang, normalise(s), t, origin, now)
+                    for s, t in pairs.items()
+                    if t.strip()
+                ],
             )
 
     def all_pairs(self, source_lang: str, target_lang: str) -> list[tuple[str, str, str]]:

@@ -3,9 +3,9 @@
 Pure functions. `split(text)` returns spans whose concatenation is exactly the input, so
 nothing can be lost; callers strip them to get the sentences to translate.
 
-Why rules rather than a library: pysbd and sentencex were measured against the same
-cases (tests/test_segment.py); pysbd splits "EE.UU." and sentencex splits after "Sr."
-in some contexts, and both are slower than this on short blocks. See README.
+Why rules rather than a library: `bench/segmentation.py` runs pysbd and sentencex on the
+cases in tests/test_segment.py. pysbd splits after "Sr." and inside "EE.UU."; sentencex
+splits "1.º de mayo", "a. m." and "approx. 5,000". Both would add a dependency for less.
 """
 
 from __future__ import annotations
@@ -13,13 +13,100 @@ from __future__ import annotations
 import re
 
 ABBREVIATIONS = frozenset(
-    """
-    sr sra srta sres sras dr dra dres lic ing arq prof profa gral cnel cap sgto tte
-    etc ej pág págs núm nro n.º art arts inc cap cía ltda s.a s.l av avda c/ dpto tel
-    ud uds vd vds aprox máx mín mr mrs ms mx st jr sr dept govt no nos vol vols fig
-    co ltd corp e.g i.e vs approx est misc p pp a.m p.m ee.uu ee uu u.s u.k u.n
-    jan feb mar apr jun jul aug sep sept oct nov dec ene abr ago dic
-    """.split()
+    [
+        "sr",
+        "sra",
+        "srta",
+        "sres",
+        "sras",
+        "dr",
+        "dra",
+        "dres",
+        "lic",
+        "ing",
+        "arq",
+        "prof",
+        "profa",
+        "gral",
+        "cnel",
+        "cap",
+        "sgto",
+        "tte",
+        "etc",
+        "ej",
+        "pág",
+        "págs",
+        "núm",
+        "nro",
+        "n.º",
+        "art",
+        "arts",
+        "inc",
+        "cap",
+        "cía",
+        "ltda",
+        "s.a",
+        "s.l",
+        "av",
+        "avda",
+        "c/",
+        "dpto",
+        "tel",
+        "ud",
+        "uds",
+        "vd",
+        "vds",
+        "aprox",
+        "máx",
+        "mín",
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "st",
+        "jr",
+        "sr",
+        "dept",
+        "govt",
+        "vol",
+        "vols",
+        "fig",
+        "co",
+        "ltd",
+        "corp",
+        "e.g",
+        "i.e",
+        "vs",
+        "approx",
+        "est",
+        "misc",
+        "p",
+        "pp",
+        "a.m",
+        "p.m",
+        "ee.uu",
+        "ee",
+        "uu",
+        "u.s",
+        "u.k",
+        "u.n",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "ene",
+        "abr",
+        "ago",
+        "dic",
+    ]
 )
 _CLOSERS = "\"'”’»)]"
 _OPENERS = "\"'“‘«(¿¡["
@@ -65,13 +152,10 @@ def _is_boundary(text: str, m: re.Match[str]) -> bool:
     bare = word.lower()
     if bare in ABBREVIATIONS or bare.rstrip(".") in ABBREVIATIONS:
         return False
+    if bare in ("no", "nos") and first.isdigit():  # "No. 4", but "que no. Así es" ends a sentence
+        return False
     if re.fullmatch(r"[A-Za-zÁÉÍÓÚÑáéíóúñ]", word):  # an initial: "J. Smith"
         return False
     if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):  # "U.S", "EE.UU" without the last dot
         return False
-    if first.islower():
-        return False
-    if first.isdigit() and re.fullmatch(r"\d{1,3}", word) and m.group(2) == "":
-        # "art. 14. 3" style references are rare; a list-like "1. 2." never reaches here.
-        return True
-    return True
+    return not first.islower()

@@ -70,7 +70,9 @@ class Job:
     units: list[Unit] = field(default_factory=list)
     reused: int = 0
     done: bool = False
-    stats: dict[str, int] = field(default_factory=lambda: {"segments": 0, "memory_hits": 0, "engine_segments": 0})
+    stats: dict[str, int] = field(
+        default_factory=lambda: {"segments": 0, "memory_hits": 0, "engine_segments": 0}
+    )
 
 
 @dataclass
@@ -174,7 +176,9 @@ def _plan(ws: Workspace, statement: Statement, target: str, force: bool) -> Job:
     old = load(ws, target, statement.slug)
     if old is not None:
         sync_edits(ws, old)
-    fresh = [AlignedBlock(b.index, b.kind, b.prefix, b.text, b.hash, b.sep or "\n\n") for b in statement.blocks]
+    fresh = [
+        AlignedBlock(b.index, b.kind, b.prefix, b.text, b.hash, b.sep or "\n\n") for b in statement.blocks
+    ]
     title = AlignedBlock(-1, "title", "", statement.title, _hash(statement.title))
     alignment = Alignment(
         statement.slug,
@@ -220,7 +224,11 @@ def _carry(before: AlignedBlock, after: AlignedBlock, force: bool) -> list[Align
     """Move what the store knows about a block to its new version; return it if it needs MT."""
     if before.source_hash == after.source_hash and before.kind == after.kind:
         after.machine, after.human, after.status = before.machine, before.human, before.status
-        after.provenance, after.flags, after.previous_source = before.provenance, before.flags, before.previous_source
+        after.provenance, after.flags, after.previous_source = (
+            before.provenance,
+            before.flags,
+            before.previous_source,
+        )
         if after.status == "suspect" or (force and not after.has_human_work) or after.machine is None:
             return [after]
         return []
@@ -296,7 +304,9 @@ def _run_pair(
     for job in jobs:
         for unit in job.units:
             job.stats["segments"] += len(unit.segments) if unit.human_block is None else 1
-            job.stats["memory_hits"] += 1 if unit.human_block is not None else sum(s in resolved for s in unit.segments)
+            job.stats["memory_hits"] += (
+                1 if unit.human_block is not None else sum(s in resolved for s in unit.segments)
+            )
     misses = sorted((s for s in wanted if s not in resolved), key=len)
     for job in jobs:
         job.stats["engine_segments"] = sum(1 for u in job.units for s in set(u.segments) if s in set(misses))
@@ -393,4 +403,3 @@ def _apply(unit: Unit, resolved: dict[str, Result]) -> None:
     block.flags = sorted(flags)
     if block.human is None:
         block.status = "suspect" if suspect else "machine"
-

@@ -22,7 +22,7 @@ def engine_class(name: str) -> type[Engine]:
     except KeyError:
         raise EngineError(f"unknown engine '{name}'. Choose one of: auto, {', '.join(ENGINES)}.") from None
     module, cls = target.split(":")
-    return getattr(importlib.import_module(module), cls)  # type: ignore[no-any-return]
+    return getattr(importlib.import_module(module), cls)
 
 
 def get_engine(name: str, options: Callable[[str], dict[str, Any]] | None = None) -> Engine:

@@ -36,7 +36,10 @@ def _installed_modes() -> frozenset[str]:
 def _package_version() -> str:
     try:
         out = subprocess.run(
-            ["dpkg-query", "-W", "-f=${Version}", "apertium-eng-spa"], capture_output=True, text=True, timeout=30
+            ["dpkg-query", "-W", "-f=${Version}", "apertium-eng-spa"],
+            capture_output=True,
+            text=True,
+            timeout=30,
         )
         return out.stdout.strip() or "unknown"
     except (OSError, subprocess.SubprocessError):
@@ -63,7 +66,10 @@ class ApertiumEngine(Engine):
 
     def provenance(self, source: str, target: str) -> Provenance:
         return Provenance(
-            "apertium", "apertium-eng-spa", _package_version(), {"mode": MODES[(source, target)], "format": "html"}
+            "apertium",
+            "apertium-eng-spa",
+            _package_version(),
+            {"mode": MODES[(source, target)], "format": "html"},
         )
 
     def _translate_batch(self, segments: list[str], source: str, target: str) -> list[str]:
