@@ -18,10 +18,12 @@ system:
 
 setup: system $(STAMP)
 
-# The main job on the sample workspace.
+# The main job on the sample workspace: translate, then build the books into outputs/.
 demo: setup
 	$(STATEMENTS) doctor
-	$(STATEMENTS) list
+	$(STATEMENTS) translate
+	$(STATEMENTS) build
+	@echo "books in outputs/:" && ls outputs/
 
 test: setup
 	$(VENV)/bin/pytest -q

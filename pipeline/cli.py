@@ -305,6 +305,41 @@ def models_remove(
         typer.echo(f"removed {info.from_code}→{info.to_code} {info.package_version} ({info.path})")
 
 
+@app.command()
+@reports_errors
+def build(
+    lang: Annotated[str | None, typer.Option(help="Build the collection in one language (es or en).")] = None,
+    bilingual: Annotated[str | None, typer.Option(help="Build a bilingual booklet: es-en or en-es.")] = None,
+    format: Annotated[str, typer.Option("--format", help="epub, pdf, or epub,pdf.")] = "epub,pdf",
+    select: Annotated[
+        list[str] | None,
+        typer.Option(help="tag:X, org:X, from:YYYY-MM-DD, to:YYYY-MM-DD or slugs (repeatable)."),
+    ] = None,
+    draft: Annotated[bool, typer.Option(help="Mark machine text that is not reviewed yet.")] = False,
+    paper: Annotated[str, typer.Option(help="PDF paper: a5, a4 or letter.")] = "a5",
+    output: Annotated[Path | None, typer.Option(help="Folder for the books (default: outputs/).")] = None,
+    cover: Annotated[
+        Path | None, typer.Option(help="A cover image (PNG or JPEG) instead of the generated one.")
+    ] = None,
+    strict: Annotated[bool, typer.Option(help="Fail if a selected statement lacks a translation.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Build EPUB and PDF books into outputs/: collections and bilingual booklets."""
+    from .publish import BuildOptions
+    from .publish import build as run
+
+    formats = tuple(f.strip() for f in format.split(",") if f.strip())
+    opts = BuildOptions(lang, bilingual, formats, select or [], draft, paper, output, cover, strict)
+    result = run(workspace(), opts)
+    for message in result.warnings:
+        warn(message)
+    if as_json:
+        emit_json({"files": [str(p) for p in result.files], "warnings": result.warnings})
+        return
+    for path in result.files:
+        typer.echo(str(path))
+
+
 def main() -> None:
     app(prog_name="statements")
 

@@ -107,6 +107,7 @@ def atomic_write(path: Path, data: str | bytes) -> None:
             "Make the folder writable, or choose another with --root or --output."
         ) from exc
     try:
+        os.fchmod(fd, _file_mode(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
@@ -122,3 +123,13 @@ def atomic_write(path: Path, data: str | bytes) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def _file_mode(path: Path) -> int:
+    """Keep an existing file's mode; give a new one the usual 0666 minus the umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
