@@ -340,6 +340,144 @@ def build(
         typer.echo(str(path))
 
 
+@app.command()
+@reports_errors
+def diff(
+    slug: Annotated[str, typer.Argument(help="The statement.")],
+    to: Annotated[str, typer.Option("--to", help="Target language: es or en.")],
+    html_file: Annotated[
+        Path | None, typer.Option("--html", help="Also write a standalone HTML report here.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Word-level diffs: machine draft against human edit, and old original against new."""
+    from .render import html_report, terminal
+    from .review import diff_report
+    from .workspace import atomic_write
+
+    report = diff_report(workspace(), slug, to)
+    if html_file is not None:
+        atomic_write(html_file, html_report(report))
+        typer.echo(f"wrote {html_file}", err=True)
+    if as_json:
+        emit_json(report)
+        return
+    typer.echo(terminal(report, colour=sys.stdout.isatty()))
+
+
+@app.command()
+@reports_errors
+def check(
+    slugs: Annotated[
+        list[str] | None, typer.Argument(help="Statements to check (default: all translated).")
+    ] = None,
+    to: LangOpt = None,
+    strict: Annotated[bool, typer.Option(help="Exit with status 1 if there is any finding.")] = False,
+    dismiss: Annotated[
+        list[str] | None, typer.Option("--dismiss", help="Dismiss a finding by its id (repeatable).")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Fidelity checks: numbers, dates, names, negations, untranslated, degenerate, length."""
+    from .review import dismiss as dismiss_findings
+    from .review import run_checks
+
+    ws = workspace()
+    if dismiss:
+        done = dismiss_findings(ws, dismiss)
+        typer.echo(f"dismissed {len(done)} finding(s); they return if either text changes.", err=True)
+        return
+    findings = run_checks(ws, slugs or [], to)
+    if as_json:
+        emit_json([f.as_dict() for f in findings])
+    else:
+        for f in findings:
+            typer.echo(
+                f"{f.id}  {f.slug} → {f.lang} block {f.block}  {f.check}: {f.explanation} [{f.evidence}]"
+            )
+        typer.echo(f"{len(findings)} finding(s)", err=True)
+    if strict and findings:
+        raise typer.Exit(1)
+
+
+@app.command()
+@reports_errors
+def export(
+    slug: Annotated[str | None, typer.Argument(help="The statement (omit with --memory).")] = None,
+    to: Annotated[str, typer.Option("--to", help="Target language: es or en.")] = "en",
+    format: Annotated[str, typer.Option("--format", help="xliff, po or tmx.")] = "xliff",
+    output: Annotated[Path | None, typer.Option(help="Write here instead of standard output.")] = None,
+    memory: Annotated[
+        bool, typer.Option("--memory", help="Export the whole translation memory (TMX).")
+    ] = False,
+) -> None:
+    """Export a translation's segments as XLIFF, PO or TMX for CAT tools and Weblate."""
+    from .interchange import export as run
+    from .interchange import export_memory
+    from .workspace import atomic_write
+
+    ws = workspace()
+    if memory:
+        if format != "tmx":
+            typer.echo("error: --memory exports TMX; add --format tmx.", err=True)
+            raise typer.Exit(2)
+        data = export_memory(ws, "en" if to == "es" else "es", to)
+    elif slug is None:
+        typer.echo("error: name a statement, or use --memory.", err=True)
+        raise typer.Exit(2)
+    else:
+        data = run(ws, slug, to, format)
+    if output is not None:
+        atomic_write(output, data)
+        typer.echo(f"wrote {output}", err=True)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
+@app.command("import")
+@reports_errors
+def import_(
+    file: Annotated[Path, typer.Argument(help="An XLIFF, PO or TMX file exported by `statements export`.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Import segments edited in a CAT tool; changed blocks become `edited` (or `reviewed`)."""
+    from .interchange import import_file
+
+    result = import_file(workspace(), file)
+    if as_json:
+        emit_json({"updated": result.updated, "unchanged": result.unchanged})
+        return
+    typer.echo(f"updated {len(result.updated)} block(s), {result.unchanged} unchanged")
+
+
+@app.command()
+@reports_errors
+def align(
+    original: Annotated[str, typer.Argument(help="The original: a slug, or a file to add first.")],
+    translation: Annotated[Path, typer.Argument(help="An existing human translation of it (a file).")],
+    to: LangOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Pair an existing human translation with its original, block by block (Gale–Church)."""
+    from .interchange import align as run
+
+    if not translation.is_file():
+        typer.echo(f"error: {translation}: no such file.", err=True)
+        raise typer.Exit(1)
+    report = run(workspace(), original, translation, to)
+    if as_json:
+        emit_json(report.as_dict())
+        return
+    typer.echo(
+        f"aligned {report.pairs} block(s) of {report.slug} → {report.lang}, confidence {report.confidence:.2f}"
+    )
+    for index in report.unaligned_source:
+        typer.echo(f"  original block {index}: no translation found (marked suspect)", err=True)
+    for text in report.unaligned_translation:
+        typer.echo(f"  translation paragraph with no original: {text[:60]}", err=True)
+
+
 def main() -> None:
     app(prog_name="statements")
 

@@ -48,7 +48,7 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
         ),
         "d_en_y",
     ),
-    (re.compile(_WEEKDAY + r"\b(" + _ES_M + r")\.?\s+(\d{1,2}),?\s+(?:de\s+)?(\d{4})\b", re.IGNORECASE), "m_es_dy"),
+    (re.compile(_WEEKDAY + r"\b(" + _ES_M + r")\.?\s+(\d{1,2})(?:\.?[º°])?,?\s+(?:de\s+)?(\d{4})\b", re.IGNORECASE), "m_es_dy"),
     (re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b"), "numeric"),
 ]  # fmt: skip
 

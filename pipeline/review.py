@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from difflib import SequenceMatcher
 from typing import Any
 
 from . import segment
 from .errors import PipelineError
+from .fidelity import Finding, check_pair
 from .inline import prepare
 from .memory import Memory
 from .model import load_statement
@@ -108,3 +111,144 @@ def human_pairs(source: str, target: str) -> dict[str, str]:
     if len(src_sent) == len(tgt_sent) > 1:
         pairs.update(zip(src_sent, tgt_sent, strict=True))
     return pairs
+
+
+# Diffs.
+
+_TOKEN = re.compile(r"\w+|[^\w\s]|\s+")
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Word-level diff as (op, text) pairs; op is "=", "-" or "+"."""
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    ops: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            ops.append(("=", "".join(a[i1:i2])))
+            continue
+        old_chunk, new_chunk = "".join(a[i1:i2]), "".join(b[j1:j2])
+        # Spaces shared at the start of a change read better outside its markers.
+        lead = re.match(r"\s*", old_chunk or new_chunk).group(0)  # type: ignore[union-attr]
+        if lead and all(c.startswith(lead) and c.strip() for c in (old_chunk, new_chunk) if c):
+            ops.append(("=", lead))
+            old_chunk = old_chunk[len(lead) :] if old_chunk else ""
+            new_chunk = new_chunk[len(lead) :] if new_chunk else ""
+        if old_chunk:
+            ops.append(("-", old_chunk))
+        if new_chunk:
+            ops.append(("+", new_chunk))
+    merged: list[tuple[str, str]] = []
+    for op, text in ops:
+        if merged and merged[-1][0] == op == "=":
+            merged[-1] = ("=", merged[-1][1] + text)
+        elif text:
+            merged.append((op, text))
+    return merged
+
+
+def diff_report(ws: Workspace, slug: str, lang: str) -> dict[str, Any]:
+    """Per block: source, machine draft, human text, and the diffs a proofreader needs."""
+    with ws.lock(wait=10):
+        alignment = open_alignment(ws, slug, lang)
+    blocks = []
+    for block in [alignment.title, *alignment.blocks]:
+        entry: dict[str, Any] = {
+            "index": block.index,
+            "kind": block.kind,
+            "status": block.status,
+            "flags": block.flags,
+            "source": block.source,
+            "machine": block.machine,
+            "human": block.human,
+            "current": block.current,
+        }
+        if block.human is not None and block.machine is not None and block.human != block.machine:
+            entry["machine_vs_human"] = word_diff(block.machine, block.human)
+        if block.status == "stale" and block.previous_source is not None:
+            entry["previous_source"] = block.previous_source
+            entry["source_change"] = word_diff(block.previous_source, block.source)
+        blocks.append(entry)
+    return {
+        "slug": slug,
+        "source_lang": alignment.source_lang,
+        "target_lang": lang,
+        "counts": alignment.counts(),
+        "blocks": blocks,
+    }
+
+
+# Fidelity checks.
+
+
+def run_checks(ws: Workspace, slugs: list[str], to: str | None) -> list[Finding]:
+    """Findings for the named statements (or all), minus those a person dismissed."""
+    from .model import load_all, sort_key
+
+    statements = [load_statement(ws, s) for s in slugs] if slugs else sorted(load_all(ws), key=sort_key)
+    findings: list[Finding] = []
+    checked = 0
+    for statement in statements:
+        for lang in targets_of(ws, statement.slug, to):
+            alignment = load(ws, lang, statement.slug)
+            if alignment is None:
+                if slugs:
+                    raise PipelineError(
+                        f"{statement.slug} has no {lang} translation to check. "
+                        f"Run `statements translate {statement.slug} --to {lang}` first."
+                    )
+                continue
+            sync_edits(ws, alignment)
+            checked += 1
+            dismissed = set(alignment.dismissed)
+            for block in [alignment.title, *alignment.blocks]:
+                if "kept" in block.flags or block.kind not in (
+                    "title",
+                    "heading",
+                    "paragraph",
+                    "item",
+                    "quote",
+                ):
+                    continue
+                for finding in check_pair(
+                    statement.slug,
+                    lang,
+                    block.index,
+                    block.source,
+                    block.current,
+                    alignment.source_lang,
+                    lang,
+                ):
+                    if finding.id not in dismissed:
+                        findings.append(finding)
+    if slugs and not checked:
+        raise PipelineError(
+            f"{', '.join(slugs)} has no translation to check. Run `statements translate` first."
+        )
+    return findings
+
+
+def dismiss(ws: Workspace, ids: list[str]) -> list[str]:
+    """Record findings a person judged harmless; they return if either text changes."""
+    from .model import load_all
+
+    wanted = set(ids)
+    done: list[str] = []
+    with ws.lock(wait=10):
+        for statement in load_all(ws):
+            for lang in LANGUAGES:
+                if not ws.alignment_path(lang, statement.slug).exists():
+                    continue
+                findings = {f.id for f in run_checks(ws, [statement.slug], lang)}
+                hits = sorted(wanted & findings)
+                if not hits:
+                    continue
+                alignment = open_alignment(ws, statement.slug, lang)
+                alignment.dismissed = sorted(set(alignment.dismissed) | set(hits))
+                save(ws, alignment, statement)
+                done.extend(hits)
+    missing = sorted(wanted - set(done))
+    if missing:
+        raise PipelineError(
+            f"no current finding has the id {', '.join(missing)}. Run `statements check` to see the ids."
+        )
+    return done

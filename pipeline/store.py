@@ -71,6 +71,7 @@ class Alignment:
     blocks: list[AlignedBlock]
     orphans: list[AlignedBlock] = field(default_factory=list)  # human work whose source block was deleted
     meta: dict[str, Any] = field(default_factory=dict)  # front matter carried to the translation
+    dismissed: list[str] = field(default_factory=list)  # ids of fidelity findings a person dismissed
 
     def to_json(self) -> str:
         data = {
@@ -82,6 +83,7 @@ class Alignment:
             "title": self.title.as_dict(),
             "blocks": [b.as_dict() for b in self.blocks],
             "orphans": [b.as_dict() for b in self.orphans],
+            "dismissed": self.dismissed,
         }
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
@@ -99,6 +101,7 @@ class Alignment:
                 [AlignedBlock.from_dict(b) for b in data["blocks"]],
                 [AlignedBlock.from_dict(b) for b in data.get("orphans", [])],
                 data.get("meta", {}),
+                list(data.get("dismissed", [])),
             )
         except (ValueError, KeyError, TypeError) as exc:
             raise PipelineError(

@@ -188,6 +188,7 @@ def _plan(ws: Workspace, statement: Statement, target: str, force: bool) -> Job:
         fresh,
         list(old.orphans) if old else [],
         {k: statement.meta.get(k) for k in CARRIED_META if statement.meta.get(k)},
+        list(old.dismissed) if old else [],
     )
     pending: list[AlignedBlock] = []
     job = Job(statement, alignment)
