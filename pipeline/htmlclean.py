@@ -13,76 +13,18 @@ from html import escape
 from html.parser import HTMLParser
 
 KEEP = frozenset(
-    [
-        "p",
-        "br",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "ul",
-        "ol",
-        "li",
-        "blockquote",
-        "em",
-        "i",
-        "strong",
-        "b",
-        "a",
-        "pre",
-        "code",
-        "hr",
-        "table",
-        "thead",
-        "tbody",
-        "tr",
-        "td",
-        "th",
-        "dl",
-        "dt",
-        "dd",
-    ]
+    """
+    p br h1 h2 h3 h4 h5 h6 ul ol li blockquote em i strong b a pre code hr table thead tbody tr
+    td th dl dt dd
+    """.split()
 )
 # Dropped with everything inside them.
 DROP = frozenset(
-    [
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "iframe",
-        "object",
-        "embed",
-        "svg",
-        "math",
-        "canvas",
-        "form",
-        "button",
-        "input",
-        "select",
-        "textarea",
-        "option",
-        "nav",
-        "aside",
-        "footer",
-        "head",
-        "img",
-        "picture",
-        "video",
-        "audio",
-        "source",
-        "track",
-        "map",
-        "area",
-        "link",
-        "meta",
-        "applet",
-        "frame",
-        "frameset",
-        "dialog",
-    ]
+    """
+    script style noscript template iframe object embed svg math canvas form button input select
+    textarea option nav aside footer head img picture video audio source track map area link
+    meta applet frame frameset dialog
+    """.split()
 )
 VOID = frozenset(
     ["br", "hr", "img", "input", "meta", "link", "source", "track", "area", "col", "embed", "wbr", "param"]

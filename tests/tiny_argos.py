@@ -54,6 +54,7 @@ def build_model_dir(
     pad_vocab_to: int | None = None,
     quantization: str | None = None,
     corpus_lines: int = 400,
+    corpus_text: str | None = None,
 ) -> None:
     import ctranslate2
     import numpy as np
@@ -62,7 +63,10 @@ def build_model_dir(
 
     pkg.mkdir(parents=True, exist_ok=True)
     corpus = pkg.parent / f"{pkg.name}-corpus.txt"
-    write_corpus(corpus, seed, corpus_lines)
+    if corpus_text is None:
+        write_corpus(corpus, seed, corpus_lines)
+    else:
+        corpus.write_text(corpus_text, encoding="utf-8")
     spm.SentencePieceTrainer.train(
         input=str(corpus),
         model_prefix=str(pkg / "sentencepiece"),
@@ -70,6 +74,7 @@ def build_model_dir(
         model_type="unigram",
         character_coverage=1.0,
         minloglevel=2,
+        hard_vocab_limit=corpus_text is None,
     )
     corpus.unlink()
     sp = spm.SentencePieceProcessor(model_file=str(pkg / "sentencepiece.model"))

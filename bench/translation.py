@@ -1,0 +1,220 @@
+"""Translation speed, the memory, and peak memory, against argostranslate on the same package.
+
+    .venv/bin/pip install -e '.[bench]'          # spaCy, for argostranslate's own translate()
+    .venv/bin/python bench/translation.py [--statements 50] [--k 48] [--runs 3]
+
+A base-size Argos package (Transformer base, 32k vocabulary, int8; see _common.py) is built
+once. Random weights never stop on their own, so every side decodes exactly K tokens per
+sentence (force_length), which keeps the compute per sentence equal. Prints tables; the
+figures recorded in docs/benchmarks.md come from this script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+TMP = Path(tempfile.mkdtemp(prefix="statements-bench-"))
+# argostranslate reads its settings when first imported: set them before anything imports it.
+os.environ.update(
+    {
+        "ARGOS_PACKAGES_DIR": str(TMP / "packages"),
+        "ARGOS_CHUNK_TYPE": "SPACY",
+        "XDG_DATA_HOME": str(TMP / "data"),
+        "XDG_CONFIG_HOME": str(TMP / "config"),
+        "XDG_CACHE_HOME": str(TMP / "cache"),
+    }
+)
+# Without a cached multilingual spaCy model argostranslate would try to download one.
+(TMP / "cache" / "argos-translate" / "spacy" / "senter" / "model").mkdir(parents=True, exist_ok=True)
+
+from _common import ROOT, base_package, force_length, machine, median_time, peak_rss_mb, table, write_statements  # noqa: E402
+
+
+def bodies(ws: Path) -> list[str]:
+    from pipeline.markdown import split_front_matter
+
+    return [split_front_matter(p.read_text(encoding="utf-8"))[1] for p in sorted((ws / "originals").glob("*.md"))]
+
+
+def sentences_of(ws: Path) -> list[str]:
+    from pipeline.markdown import parse_blocks
+    from pipeline.segment import sentences
+
+    out = []
+    for body in bodies(ws):
+        for block in parse_blocks(body):
+            out.extend(sentences(block.plain))
+    return out
+
+
+def bare(sents: list[str], beam: int) -> None:
+    """The floor: tokenize, one translate_batch over everything, detokenize."""
+    import ctranslate2
+    import sentencepiece as spm
+
+    from pipeline.engines.argos import translator_for
+    from pipeline.models import find_package
+
+    pkg = find_package("es", "en")
+    sp = spm.SentencePieceProcessor(model_file=str(pkg.package_path / "sentencepiece.model"))
+    translator = translator_for(pkg.package_path / "model", os.cpu_count() or 1)
+    assert isinstance(translator, ctranslate2.Translator)
+    tokens = [sp.encode(s, out_type=str) for s in sents]
+    results = translator.translate_batch(
+        tokens, beam_size=beam, length_penalty=0.2, max_batch_size=4096, batch_type="tokens"
+    )
+    [sp.decode(r.hypotheses[0]) for r in results]
+
+
+def pipeline_run(corpus: Path, beam: int) -> dict:
+    from pipeline.translate import Options, translate
+    from pipeline.workspace import Workspace
+
+    ws_dir = Path(tempfile.mkdtemp(dir=TMP))
+    shutil.copytree(corpus / "originals", ws_dir / "originals")
+    summary = translate(Workspace.at(ws_dir), [], "en", Options(engine="argos", beam_size=beam))
+    shutil.rmtree(ws_dir)
+    return summary.as_dict()
+
+
+def argos_run(corpus: Path, beam: int) -> None:
+    from argostranslate import settings, translate
+
+    settings.beam_size = beam
+    for body in bodies(corpus):
+        translate.translate(body, "es", "en")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--statements", type=int, default=50)
+    parser.add_argument("--k", type=int, default=48)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--argos-runs", type=int, default=3)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+
+    from pipeline.models import install_file
+
+    install_file(base_package())
+    force_length(args.k)
+    corpus = TMP / "corpus"
+    write_statements(corpus, args.statements, paragraphs=2, sentences=3)
+    sents = sentences_of(corpus)
+    chars = sum(len(s) for s in sents)
+    print(f"machine: {machine()}")
+    print(f"corpus: {args.statements} statements, {len(sents)} sentences, {chars} characters; K={args.k} tokens")
+    figures: dict = {"sentences": len(sents), "chars": chars, "k": args.k}
+
+    # Warm up: load the model (and spaCy for argostranslate) once, outside the timings.
+    bare(sents[:4], 4)
+    pipeline_run(corpus, 4)
+    have_argos = True
+    try:
+        import spacy  # noqa: F401
+
+        from argostranslate import translate
+
+        translate.translate(sents[0], "es", "en")
+    except ImportError:
+        have_argos = False
+        print("spaCy missing: argostranslate is not measured (pip install -e '.[bench]')")
+
+    rows = []
+    for beam in (4, 2, 1):
+        t_bare = median_time(lambda b=beam: bare(sents, b), args.runs)
+        t_pipe = median_time(lambda b=beam: pipeline_run(corpus, b), args.runs)
+        t_argos = median_time(lambda b=beam: argos_run(corpus, b), args.argos_runs) if have_argos and beam == 4 else None
+        row = {
+            "beam": beam,
+            "bare_s": t_bare,
+            "pipeline_s": t_pipe,
+            "argos_s": t_argos,
+            "pipeline_vs_bare": t_bare / t_pipe,
+            "pipeline_vs_argos": (t_argos / t_pipe) if t_argos else None,
+        }
+        figures[f"beam{beam}"] = row
+        rows.append([
+            beam,
+            f"{len(sents) / t_pipe:.1f} / {chars / t_pipe:.0f}",
+            f"{len(sents) / t_bare:.1f} / {chars / t_bare:.0f}",
+            f"{len(sents) / t_argos:.1f} / {chars / t_argos:.0f}" if t_argos else "-",
+            f"{100 * t_bare / t_pipe:.0f}%",
+            f"{t_argos / t_pipe:.1f}×" if t_argos else "-",
+        ])  # fmt: skip
+    print()
+    print("Translation throughput (sentences/s / characters/s; medians of "
+          f"{args.runs} runs, argostranslate {args.argos_runs})")  # fmt: skip
+    print(table(["beam", "statements", "bare translate_batch", "argostranslate", "statements ÷ bare", "speed-up vs argos"], rows))
+
+    # The memory: a second run over the unchanged corpus, and one edited paragraph.
+    ws = TMP / "memory-ws"
+    shutil.copytree(corpus / "originals", ws / "originals")
+    cmd = [sys.executable, str(HERE / "_run_forced.py"), str(args.k), "statements", "--root", str(ws)]
+    env = dict(os.environ)
+
+    def cli(*extra: str) -> tuple[dict, float]:
+        start = time.perf_counter()
+        out = subprocess.run([*cmd, "translate", "--to", "en", "--engine", "argos", "--json", *extra],
+                             capture_output=True, text=True, env=env, check=True)  # fmt: skip
+        return json.loads(out.stdout), time.perf_counter() - start
+
+    first, t_first = cli()
+    seconds = []
+    calls = []
+    for _ in range(args.runs):
+        again, t_again = cli()
+        seconds.append(t_again)
+        calls.append(again["engine_calls"])
+    t_second = sorted(seconds)[len(seconds) // 2]
+    shutil.rmtree(ws / "translations")
+    rebuilt, t_rebuilt = cli()
+    target = sorted((ws / "originals").glob("*.md"))[-1]
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("lo respalda.", "lo respalda con fuerza.", 1), encoding="utf-8")
+    edited, t_edited = cli()
+    figures["memory"] = {"first_s": t_first, "second_s": t_second, "second_calls": calls,
+                         "rebuilt_s": t_rebuilt, "rebuilt_hits": rebuilt["memory_hits"],
+                         "edited_s": t_edited, "edited_segments": edited["segments"] - edited["memory_hits"]}  # fmt: skip
+    print()
+    print("The translation memory (whole `statements translate` processes, start-up included)")
+    print(table(["run", "seconds", "engine calls", "segments sent to the model", "speed-up"], [
+        ["first run", f"{t_first:.2f}", first["engine_calls"], first["segments"] - first["memory_hits"], "1×"],
+        [f"second run, unchanged (median of {args.runs})", f"{t_second:.2f}", max(calls), 0, f"{t_first / t_second:.0f}×"],
+        ["translations/ deleted, memory kept", f"{t_rebuilt:.2f}", rebuilt["engine_calls"],
+         rebuilt["segments"] - rebuilt["memory_hits"], f"{t_first / t_rebuilt:.0f}×"],
+        ["one sentence edited", f"{t_edited:.2f}", edited["engine_calls"], edited["segments"] - edited["memory_hits"],
+         f"{t_first / t_edited:.0f}×"],
+    ]))  # fmt: skip
+
+    # Peak resident memory of whole processes doing the same job.
+    ws2 = TMP / "rss-ws"
+    shutil.copytree(corpus / "originals", ws2 / "originals")
+    rss_pipe, _ = peak_rss_mb([sys.executable, str(HERE / "_run_forced.py"), str(args.k), "statements", "--root",
+                               str(ws2), "translate", "--to", "en", "--engine", "argos"], env)  # fmt: skip
+    rss_argos = None
+    if have_argos:
+        files = sorted(str(p) for p in (corpus / "originals").glob("*.md"))
+        rss_argos, _ = peak_rss_mb([sys.executable, str(HERE / "_run_forced.py"), str(args.k), "argos", *files], env)
+    figures["rss"] = {"pipeline_mb": rss_pipe, "argos_mb": rss_argos}
+    print()
+    print("Peak resident memory, whole process")
+    print(table(["process", "peak RSS (MB)"], [["statements translate", f"{rss_pipe:.0f}"],
+                                              ["argostranslate translate()", f"{rss_argos:.0f}" if rss_argos else "-"]]))  # fmt: skip
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2))
+    shutil.rmtree(TMP, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
