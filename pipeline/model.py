@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,11 @@ class Statement:
     path: Path
     meta: dict[str, Any]
     body: str
-    blocks: list[Block] = field(default_factory=list)
+
+    @cached_property
+    def blocks(self) -> list[Block]:
+        """Parsed on first use: listing a workspace never needs them."""
+        return parse_blocks(self.body)
 
     @property
     def title(self) -> str:
@@ -58,7 +63,7 @@ def read_statement(path: Path) -> Statement:
     except OSError as exc:
         raise WorkspaceError(f"cannot read {path}: {exc.strerror}.") from exc
     meta, body = split_front_matter(text, path)
-    return Statement(path.stem, path, meta, body, parse_blocks(body))
+    return Statement(path.stem, path, meta, body)
 
 
 def statement_paths(ws: Workspace) -> list[Path]:

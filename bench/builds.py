@@ -1,0 +1,54 @@
+"""Builds: time and peak memory to build EPUB and PDF for 10, 100 and 1000 statements.
+
+    .venv/bin/python bench/builds.py [--sizes 10,100,1000]
+
+Statements are synthetic Spanish ones; each build runs as its own `statements build`
+process, so peak memory is that process's own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from _common import machine, peak_rss_mb, table, write_statements  # noqa: E402
+
+
+def pages(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="10,100,1000")
+    args = parser.parse_args()
+    statements = str(Path(sys.executable).parent / "statements")
+    rows = []
+    for size in [int(s) for s in args.sizes.split(",")]:
+        ws = Path(tempfile.mkdtemp())
+        write_statements(ws, size, paragraphs=4, sentences=3)
+        rss_e, t_epub = peak_rss_mb([statements, "--root", str(ws), "build", "--lang", "es", "--format", "epub"])
+        rss_p, t_pdf = peak_rss_mb([statements, "--root", str(ws), "build", "--lang", "es", "--format", "pdf"])
+        n_pages = pages(ws / "outputs" / "statements-es.pdf")
+        rows.append([
+            size, f"{t_epub:.2f}", f"{100 * t_epub / size:.2f}", f"{rss_e:.0f}",
+            n_pages, f"{t_pdf:.2f}", f"{100 * t_pdf / n_pages:.2f}", f"{rss_p:.0f}",
+        ])  # fmt: skip
+        shutil.rmtree(ws)
+    print(f"machine: {machine()}")
+    print("one `statements build` process per cell; seconds include start-up")
+    print(table(["statements", "EPUB s", "EPUB s/100 statements", "EPUB peak MB", "PDF pages", "PDF s",
+                 "PDF s/100 pages", "PDF peak MB"], rows))  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
