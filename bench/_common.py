@@ -21,20 +21,40 @@ CACHE = ROOT / "bench" / ".cache"
 sys.path.insert(0, str(ROOT))
 
 SUBJECTS_ES = [
-    "Los trabajadores del puerto", "Las enfermeras del hospital", "El sindicato de la limpieza",
-    "La asamblea de inquilinas", "Los conductores de autobús", "Las maestras de la comarca",
-    "La federación del metal", "Los estibadores de la terminal", "Las cajeras del supermercado",
-    "Los jornaleros del campo", "La red de solidaridad", "Las trabajadoras del textil",
+    "Los trabajadores del puerto",
+    "Las enfermeras del hospital",
+    "El sindicato de la limpieza",
+    "La asamblea de inquilinas",
+    "Los conductores de autobús",
+    "Las maestras de la comarca",
+    "La federación del metal",
+    "Los estibadores de la terminal",
+    "Las cajeras del supermercado",
+    "Los jornaleros del campo",
+    "La red de solidaridad",
+    "Las trabajadoras del textil",
 ]
 VERBS_ES = [
-    "exigen", "rechazan", "denuncian", "reclaman", "defienden", "convocan", "apoyan", "condenan",
+    "exigen",
+    "rechazan",
+    "denuncian",
+    "reclaman",
+    "defienden",
+    "convocan",
+    "apoyan",
+    "condenan",
 ]
 OBJECTS_ES = [
-    "un salario digno para todas las familias", "la readmisión de los despedidos",
-    "el fin de los contratos precarios", "la jornada de treinta y cinco horas",
-    "el respeto del convenio colectivo", "una vivienda asequible en el barrio",
-    "la protección frente al acoso laboral", "el cierre de los centros de internamiento",
-    "la subida de las pensiones mínimas", "la negociación con el ministerio",
+    "un salario digno para todas las familias",
+    "la readmisión de los despedidos",
+    "el fin de los contratos precarios",
+    "la jornada de treinta y cinco horas",
+    "el respeto del convenio colectivo",
+    "una vivienda asequible en el barrio",
+    "la protección frente al acoso laboral",
+    "el cierre de los centros de internamiento",
+    "la subida de las pensiones mínimas",
+    "la negociación con el ministerio",
 ]
 PLACES_ES = [
     "en Valencia", "en el polígono norte", "frente al ayuntamiento", "en todas las fábricas",
@@ -44,7 +64,9 @@ PLACES_ES = [
 
 def sentence(rng: random.Random, n: int) -> str:
     """A unique Spanish sentence of 12–25 words (the number makes every one different)."""
-    extra = rng.choice(["", f" desde hace {n % 40 + 2} semanas", f" con {n * 7 + 13} firmas", f" el día {n % 28 + 1}"])
+    extra = rng.choice(
+        ["", f" desde hace {n % 40 + 2} semanas", f" con {n * 7 + 13} firmas", f" el día {n % 28 + 1}"]
+    )
     return (
         f"{rng.choice(SUBJECTS_ES)} {rng.choice(VERBS_ES)} {rng.choice(OBJECTS_ES)} "
         f"{rng.choice(PLACES_ES)}{extra}, y el comité {n} lo respalda."
@@ -120,10 +142,22 @@ def base_package(from_code: str = "es", to_code: str = "en") -> Path:
 
         spacy.blank("xx").to_disk(staging / "spacy")
     except ImportError:
-        print("spaCy is not installed (pip install -e '.[bench]'): argostranslate comparison disabled", file=sys.stderr)
+        print(
+            "spaCy is not installed (pip install -e '.[bench]'): argostranslate comparison disabled",
+            file=sys.stderr,
+        )
     (staging / "metadata.json").write_text(
-        json.dumps({"package_version": "1.0", "argos_version": "1.9", "from_code": from_code, "from_name": "Spanish",
-                    "to_code": to_code, "to_name": "English", "type": "translate"})  # fmt: skip
+        json.dumps(
+            {
+                "package_version": "1.0",
+                "argos_version": "1.9",
+                "from_code": from_code,
+                "from_name": "Spanish",
+                "to_code": to_code,
+                "to_name": "English",
+                "type": "translate",
+            }
+        )
     )
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as zf:
         for path in sorted(staging.rglob("*")):
@@ -162,7 +196,9 @@ def peak_rss_mb(cmd: list[str], env: dict[str, str] | None = None) -> tuple[floa
         "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, time.perf_counter() - t, r.returncode)"
     )
-    out = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True, env=env, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", probe, *cmd], capture_output=True, text=True, env=env, check=True
+    )
     rss, seconds, code = out.stdout.split()
     if code != "0":
         raise RuntimeError(f"{cmd} exited {code}")

@@ -1,7 +1,7 @@
 """Run a command in this process with decoding forced to K tokens (bench harness only).
 
-    python bench/_run_forced.py K statements ARGS...      the pipeline's CLI
-    python bench/_run_forced.py K argos FILE...           argostranslate.translate over files
+python bench/_run_forced.py K statements ARGS...      the pipeline's CLI
+python bench/_run_forced.py K argos FILE...           argostranslate.translate over files
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import force_length  # noqa: E402
+from _common import force_length
 
 force_length(int(sys.argv[1]))
 if sys.argv[2] == "statements":

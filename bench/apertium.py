@@ -1,6 +1,6 @@
 """Apertium: one process per batch (the pipeline) against one process per segment.
 
-    .venv/bin/python bench/apertium.py [--sentences 200]
+.venv/bin/python bench/apertium.py [--sentences 200]
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ import argparse
 import random
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent

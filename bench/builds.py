@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -36,8 +35,12 @@ def main() -> None:
     for size in [int(s) for s in args.sizes.split(",")]:
         ws = Path(tempfile.mkdtemp())
         write_statements(ws, size, paragraphs=4, sentences=3)
-        rss_e, t_epub = peak_rss_mb([statements, "--root", str(ws), "build", "--lang", "es", "--format", "epub"])
-        rss_p, t_pdf = peak_rss_mb([statements, "--root", str(ws), "build", "--lang", "es", "--format", "pdf"])
+        rss_e, t_epub = peak_rss_mb(
+            [statements, "--root", str(ws), "build", "--lang", "es", "--format", "epub"]
+        )
+        rss_p, t_pdf = peak_rss_mb(
+            [statements, "--root", str(ws), "build", "--lang", "es", "--format", "pdf"]
+        )
         n_pages = pages(ws / "outputs" / "statements-es.pdf")
         rows.append([
             size, f"{t_epub:.2f}", f"{100 * t_epub / size:.2f}", f"{rss_e:.0f}",

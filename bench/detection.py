@@ -20,8 +20,16 @@ sys.path.insert(0, str(HERE))
 
 from _common import ROOT, machine, sentence, table  # noqa: E402
 
-EN_SUBJECTS = ["The dock workers", "Hospital nurses", "The cleaners' union", "The tenants' assembly", "Bus drivers",
-               "Teachers across the district", "The metalworkers' federation", "Supermarket cashiers"]
+EN_SUBJECTS = [
+    "The dock workers",
+    "Hospital nurses",
+    "The cleaners' union",
+    "The tenants' assembly",
+    "Bus drivers",
+    "Teachers across the district",
+    "The metalworkers' federation",
+    "Supermarket cashiers",
+]
 EN_VERBS = ["demand", "reject", "denounce", "defend", "call for", "support", "condemn"]
 EN_OBJECTS = ["a living wage for every family", "the reinstatement of those dismissed", "an end to zero-hours contracts",
               "a 35-hour week with no loss of pay", "respect for the collective agreement", "affordable housing"]  # fmt: skip
@@ -33,7 +41,11 @@ def labelled() -> list[tuple[str, str]]:
     from pipeline.segment import sentences
     from pipeline.workspace import Workspace
 
-    items = [tuple(line.split("\t", 1)) for line in (HERE / "data" / "detection-short.tsv").read_text().splitlines() if line]
+    items = [
+        tuple(line.split("\t", 1))
+        for line in (HERE / "data" / "detection-short.tsv").read_text().splitlines()
+        if line
+    ]
     for st in load_all(Workspace.at(ROOT)):
         for block in st.blocks:
             if not block.is_prose or st.lang == "und":
@@ -47,7 +59,12 @@ def labelled() -> list[tuple[str, str]]:
     rng = random.Random(5)
     for n in range(40):
         items.append(("es", sentence(rng, n)))
-        items.append(("en", f"{rng.choice(EN_SUBJECTS)} {rng.choice(EN_VERBS)} {rng.choice(EN_OBJECTS)}, and committee {n} agrees."))
+        items.append(
+            (
+                "en",
+                f"{rng.choice(EN_SUBJECTS)} {rng.choice(EN_VERBS)} {rng.choice(EN_OBJECTS)}, and committee {n} agrees.",
+            )
+        )
     del split_front_matter
     return [(lang, text) for lang, text in items]  # type: ignore[misc]
 
@@ -83,7 +100,9 @@ def main() -> None:
         return
     items = labelled()
     print(f"machine: {machine()}")
-    print(f"{len(items)} labelled blocks ({sum(l == 'es' for l, _ in items)} es, {sum(l == 'en' for l, _ in items)} en)")
+    print(
+        f"{len(items)} labelled blocks ({sum(lang == 'es' for lang, _ in items)} es, {sum(lang == 'en' for lang, _ in items)} en)"
+    )
     # Warm both (profiles load once), then time a cold-cache pass over unique texts.
     from pipeline import detect
 
@@ -117,7 +136,11 @@ def main() -> None:
         a, n = accuracy(items, got, keep)
         b, _ = accuracy(items, base, keep)
         rows.append([name, n, f"{a:.1f}%", f"{b:.1f}%"])
-    heldout = [tuple(line.split("\t", 1)) for line in (HERE / "data" / "detection-heldout.tsv").read_text().splitlines() if line]
+    heldout = [
+        tuple(line.split("\t", 1))
+        for line in (HERE / "data" / "detection-heldout.tsv").read_text().splitlines()
+        if line
+    ]
     got_h = ours(heldout)  # type: ignore[arg-type]
     base_h = plain_langdetect(heldout)  # type: ignore[arg-type]
     a, n = accuracy(heldout, got_h, lambda t: True)  # type: ignore[arg-type]

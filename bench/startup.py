@@ -1,6 +1,6 @@
 """Start-up: `statements --help` and `statements list` on 200 statements, against bare Python.
 
-    .venv/bin/python bench/startup.py [--runs 10]
+.venv/bin/python bench/startup.py [--runs 10]
 """
 
 from __future__ import annotations

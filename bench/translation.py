@@ -37,13 +37,23 @@ os.environ.update(
 # Without a cached multilingual spaCy model argostranslate would try to download one.
 (TMP / "cache" / "argos-translate" / "spacy" / "senter" / "model").mkdir(parents=True, exist_ok=True)
 
-from _common import ROOT, base_package, force_length, machine, median_time, peak_rss_mb, table, write_statements  # noqa: E402
+from _common import (  # noqa: E402
+    base_package,
+    force_length,
+    machine,
+    median_time,
+    peak_rss_mb,
+    table,
+    write_statements,
+)
 
 
 def bodies(ws: Path) -> list[str]:
     from pipeline.markdown import split_front_matter
 
-    return [split_front_matter(p.read_text(encoding="utf-8"))[1] for p in sorted((ws / "originals").glob("*.md"))]
+    return [
+        split_front_matter(p.read_text(encoding="utf-8"))[1] for p in sorted((ws / "originals").glob("*.md"))
+    ]
 
 
 def sentences_of(ws: Path) -> list[str]:
@@ -113,7 +123,9 @@ def main() -> None:
     sents = sentences_of(corpus)
     chars = sum(len(s) for s in sents)
     print(f"machine: {machine()}")
-    print(f"corpus: {args.statements} statements, {len(sents)} sentences, {chars} characters; K={args.k} tokens")
+    print(
+        f"corpus: {args.statements} statements, {len(sents)} sentences, {chars} characters; K={args.k} tokens"
+    )
     figures: dict = {"sentences": len(sents), "chars": chars, "k": args.k}
 
     # Warm up: load the model (and spaCy for argostranslate) once, outside the timings.
@@ -122,7 +134,6 @@ def main() -> None:
     have_argos = True
     try:
         import spacy  # noqa: F401
-
         from argostranslate import translate
 
         translate.translate(sents[0], "es", "en")
@@ -134,7 +145,11 @@ def main() -> None:
     for beam in (4, 2, 1):
         t_bare = median_time(lambda b=beam: bare(sents, b), args.runs)
         t_pipe = median_time(lambda b=beam: pipeline_run(corpus, b), args.runs)
-        t_argos = median_time(lambda b=beam: argos_run(corpus, b), args.argos_runs) if have_argos and beam == 4 else None
+        t_argos = (
+            median_time(lambda b=beam: argos_run(corpus, b), args.argos_runs)
+            if have_argos and beam == 4
+            else None
+        )
         row = {
             "beam": beam,
             "bare_s": t_bare,
@@ -155,7 +170,19 @@ def main() -> None:
     print()
     print("Translation throughput (sentences/s / characters/s; medians of "
           f"{args.runs} runs, argostranslate {args.argos_runs})")  # fmt: skip
-    print(table(["beam", "statements", "bare translate_batch", "argostranslate", "statements ÷ bare", "speed-up vs argos"], rows))
+    print(
+        table(
+            [
+                "beam",
+                "statements",
+                "bare translate_batch",
+                "argostranslate",
+                "statements ÷ bare",
+                "speed-up vs argos",
+            ],
+            rows,
+        )
+    )
 
     # The memory: a second run over the unchanged corpus, and one edited paragraph.
     ws = TMP / "memory-ws"
@@ -205,7 +232,9 @@ def main() -> None:
     rss_argos = None
     if have_argos:
         files = sorted(str(p) for p in (corpus / "originals").glob("*.md"))
-        rss_argos, _ = peak_rss_mb([sys.executable, str(HERE / "_run_forced.py"), str(args.k), "argos", *files], env)
+        rss_argos, _ = peak_rss_mb(
+            [sys.executable, str(HERE / "_run_forced.py"), str(args.k), "argos", *files], env
+        )
     figures["rss"] = {"pipeline_mb": rss_pipe, "argos_mb": rss_argos}
     print()
     print("Peak resident memory, whole process")

@@ -27,7 +27,9 @@ from .model import Statement, load_all, load_statement, sort_key
 from .store import AlignedBlock, Alignment, load, save, sync_edits
 from .workspace import LANGUAGES, Workspace
 
-CHUNK = 96  # segments per engine call: big enough to batch well, small enough to save often
+# Segments per engine call: big enough to batch well, small enough to save often.
+# STATEMENTS_CHUNK overrides it (tests use small chunks to interrupt runs mid-way).
+CHUNK = 96
 CARRIED_META = ("date", "org", "signatories", "tags", "source_url")
 KEPT = {"engine": "kept", "package": "", "version": "", "settings": {}}
 
@@ -309,6 +311,7 @@ def _run_pair(
                 1 if unit.human_block is not None else sum(s in resolved for s in unit.segments)
             )
     misses = sorted((s for s in wanted if s not in resolved), key=len)
+    chunk_size = int(os.environ.get("STATEMENTS_CHUNK", CHUNK))
     for job in jobs:
         job.stats["engine_segments"] = sum(1 for u in job.units for s in set(u.segments) if s in set(misses))
     _fix_suspects(memory, fallback, source, target, resolved, [s for s in hits if resolved[s].suspect])
@@ -316,8 +319,8 @@ def _run_pair(
     if progress:
         progress(0, total)
     _finish_ready(ws, jobs, resolved)
-    for start in range(0, total, CHUNK):
-        chunk = misses[start : start + CHUNK]
+    for start in range(0, total, chunk_size):
+        chunk = misses[start : start + chunk_size]
         outputs = engine.translate_batch(chunk, source, target)
         memory.store(prov, source, target, dict(zip(chunk, outputs, strict=True)))
         bad = []

@@ -89,9 +89,19 @@ class Workspace:
                     time.sleep(0.2)
             os.ftruncate(fd, 0)
             os.write(fd, str(os.getpid()).encode())
+            self.sweep_temporary_files()
             yield
         finally:
             os.close(fd)
+
+    def sweep_temporary_files(self) -> None:
+        """Remove what a killed writer left half-written. Only called under the lock."""
+        for folder in (self.originals, self.translations, self.outputs):
+            if not folder.is_dir():
+                continue
+            for tmp in folder.rglob(".*.tmp"):
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:

@@ -200,9 +200,7 @@ def test_hand_added_block_is_refused_without_loss(sample_cli: Invoke, sample_wor
 def test_interrupted_run_resumes(
     sample_cli: Invoke, sample_workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pipeline.translate as tr
-
-    monkeypatch.setattr(tr, "CHUNK", 10)
+    monkeypatch.setenv("STATEMENTS_CHUNK", "10")
     original = Engine.translate_batch
     calls = {"n": 0}
 
