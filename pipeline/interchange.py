@@ -114,7 +114,9 @@ def _parse(path: Path) -> tuple[str, Any]:
     suffix = path.suffix.lower()
     if b"<!ENTITY" in data[:65536].upper():
         # No CAT tool needs entity declarations; they are how XXE and "billion laughs" attacks work.
-        raise InterchangeError(f"{path}: refused: the file declares XML entities. Export it again from the CAT tool.")
+        raise InterchangeError(
+            f"{path}: refused: the file declares XML entities. Export it again from the CAT tool."
+        )
     try:
         if suffix in (".xlf", ".xliff") or b"<xliff" in head:
             from translate.storage import xliff

@@ -85,42 +85,34 @@ class Memory:
     def close(self) -> None:
         self.db.close()
 
-    def lookup(
-        self, prov: Provenance, source_lang: str, target_lang: str, segments: Iterable[str]
-    ) -> dict[str, str]:
-        """Known translations of the given segments: human ones first, then this engine's."""
-        wanted = {normalise(s): s for s in segments}
-        found: dict[str, str] = {}
-        keys = list(wanted)
-        for chunk in _chunks(keys, 500):
-            marks = ",".join("?" * len(chunk))
-            for source, target in self.db.execute(
-                f"SELECT source, target FROM machine WHERE engine=? AND package=? AND version=? "
-                f"AND settings=? AND source_lang=? AND target_lang=? AND source IN ({marks})",
-                (
-                    prov.engine,
-                    prov.package,
-                    prov.version,
-                    prov.settings_key,
-                    source_lang,
-                    target_lang,
-                    *chunk,
-                ),
-            ):
-                found[wanted[source]] = target
-        return found
-
-    def human(self, source_lang: str, target_lang: str, segments: Iterable[str]) -> dict[str, str]:
+    def _known(self, table_sql: str, params: tuple[str, ...], segments: Iterable[str]) -> dict[str, str]:
+        """Targets for the given segments from one table, keyed by the segment as given."""
         wanted = {normalise(s): s for s in segments}
         found: dict[str, str] = {}
         for chunk in _chunks(list(wanted), 500):
             marks = ",".join("?" * len(chunk))
-            for source, target in self.db.execute(
-                f"SELECT source, target FROM human WHERE source_lang=? AND target_lang=? AND source IN ({marks})",
-                (source_lang, target_lang, *chunk),
-            ):
+            for source, target in self.db.execute(f"{table_sql} AND source IN ({marks})", (*params, *chunk)):
                 found[wanted[source]] = target
         return found
+
+    def lookup(
+        self, prov: Provenance, source_lang: str, target_lang: str, segments: Iterable[str]
+    ) -> dict[str, str]:
+        """This engine's earlier translations of the given segments."""
+        return self._known(
+            "SELECT source, target FROM machine WHERE engine=? AND package=? AND version=? AND settings=? "
+            "AND source_lang=? AND target_lang=?",
+            (prov.engine, prov.package, prov.version, prov.settings_key, source_lang, target_lang),
+            segments,
+        )
+
+    def human(self, source_lang: str, target_lang: str, segments: Iterable[str]) -> dict[str, str]:
+        """Reviewed human translations of the given segments (or whole blocks)."""
+        return self._known(
+            "SELECT source, target FROM human WHERE source_lang=? AND target_lang=?",
+            (source_lang, target_lang),
+            segments,
+        )
 
     def store(self, prov: Provenance, source_lang: str, target_lang: str, pairs: dict[str, str]) -> None:
         now = _now()

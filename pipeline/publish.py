@@ -26,7 +26,7 @@ from typing import Any
 from .errors import PublishError, SelectionError
 from .markdown import Block
 from .model import Statement, load_all, sort_key
-from .store import Alignment, load, sync_edits
+from .store import Alignment, sync_edits, translations_of
 from .workspace import LANGUAGES, Workspace, atomic_write
 
 READER = (
@@ -177,12 +177,7 @@ def gather(ws: Workspace, statement: Statement, warnings: list[str]) -> Entry:
     entry.sides[statement.lang] = Side(
         statement.lang, statement.title, [(b, "original", statement.lang) for b in statement.blocks], False
     )
-    for lang in LANGUAGES:
-        if lang == statement.lang or not ws.alignment_path(lang, statement.slug).exists():
-            continue
-        alignment = load(ws, lang, statement.slug)
-        if alignment is None:
-            continue
+    for lang, alignment in translations_of(ws, statement).items():
         sync_edits(ws, alignment)  # read-only here: the build shows edits, translate saves them
         hashes = [b.hash for b in statement.blocks]
         if hashes != [b.source_hash for b in alignment.blocks]:

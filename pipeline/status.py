@@ -7,7 +7,7 @@ from typing import Any
 
 from .detect import detect_blocks, detect_text
 from .model import Statement, load_all, load_statement, sort_key
-from .workspace import LANGUAGES, Workspace
+from .workspace import Workspace
 
 
 def overview(ws: Workspace) -> list[dict[str, Any]]:
@@ -28,15 +28,10 @@ def overview(ws: Workspace) -> list[dict[str, Any]]:
 
 def translation_summary(ws: Workspace, statement: Statement) -> dict[str, Any]:
     """Per target language: counts per status and a one-line summary. Read-only."""
-    from .store import load
+    from .store import translations_of
 
     out: dict[str, Any] = {}
-    for lang in LANGUAGES:
-        if lang == statement.lang or not ws.alignment_path(lang, statement.slug).exists():
-            continue
-        alignment = load(ws, lang, statement.slug)
-        if alignment is None:
-            continue
+    for lang, alignment in translations_of(ws, statement).items():
         counts = alignment.counts()
         total = sum(counts.values())
         out[lang] = {"counts": counts, "summary": f"{counts['reviewed']} of {total} reviewed"}

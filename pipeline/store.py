@@ -146,6 +146,20 @@ def load(ws: Workspace, lang: str, slug: str) -> Alignment | None:
     return Alignment.from_json(text, path)
 
 
+def translations_of(ws: Workspace, statement: Statement) -> dict[str, Alignment]:
+    """The statement's translations, by target language, as stored (edits not yet read in)."""
+    from .workspace import LANGUAGES
+
+    found: dict[str, Alignment] = {}
+    for lang in LANGUAGES:
+        if lang == statement.lang or not ws.alignment_path(lang, statement.slug).exists():
+            continue
+        alignment = load(ws, lang, statement.slug)
+        if alignment is not None:
+            found[lang] = alignment
+    return found
+
+
 def render(alignment: Alignment, statement: Statement | None = None) -> str:
     meta = dict(alignment.meta)
     meta.update(
