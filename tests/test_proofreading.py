@@ -228,8 +228,10 @@ def test_xliff_final_state_marks_reviewed(sample_cli: Invoke, sample_workspace: 
             "no unit matches a statement",
         ),
         ("just some text", "not XLIFF, PO or TMX"),
-        ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><xliff>&b;</xliff>',
-         "declares XML entities"),
+        (
+            '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><xliff>&b;</xliff>',
+            "declares XML entities",
+        ),
     ],
 )
 def test_bad_imports(sample_cli: Invoke, tmp_path: Path, content: str, message: str) -> None:

@@ -232,3 +232,26 @@ def test_build_json_lists_files(sample_cli: Invoke, sample_workspace: Path) -> N
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert data["files"] == [str(sample_workspace / "outputs" / "statements-es.epub")]
+
+
+def test_cover_image_overrides_the_generated_cover(
+    sample_cli: Invoke, sample_workspace: Path, tmp_path: Path
+) -> None:
+    import typst
+
+    cover = tmp_path / "cover.png"
+    (tmp_path / "c.typ").write_text(
+        "#set page(width: 60pt, height: 90pt, fill: blue)\n#text(fill: white)[Mine]"
+    )
+    cover.write_bytes(typst.compile(str(tmp_path / "c.typ"), format="png", ppi=72))
+    result = sample_cli("build", "--lang", "es", "--cover", str(cover), "--output", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(tmp_path / "out" / "statements-es.epub") as zf:
+        images = [zf.read(n) for n in zf.namelist() if n.endswith(".png")]
+    assert images == [cover.read_bytes()]
+    from pypdf import PdfReader
+
+    first = PdfReader(tmp_path / "out" / "statements-es.pdf").pages[0]
+    assert first.images and not (first.extract_text() or "").strip()  # the image, not the typographic cover
+    bad = sample_cli("build", "--cover", str(tmp_path / "c.typ"))
+    assert bad.exit_code == 1 and "PNG or JPEG" in bad.stderr

@@ -346,3 +346,18 @@ def test_translate_never_imports_torch_or_stanza(argos_cli: Invoke, sample_works
     assert "ctranslate2" in imported  # the check would notice a real import
     for banned in ("torch", "stanza", "argostranslate.translate", "spacy"):
         assert banned not in imported
+
+
+def test_argos_flags_inline_markup_it_cannot_carry(argos_cli: Invoke, sample_workspace: Path) -> None:
+    (sample_workspace / "originals" / "enlace.md").write_text(
+        "---\ntitle: Enlace\nlang: es\n---\n\nApoyamos al [sindicato](https://example.org/) en su **huelga**.\n\n"
+        "**Madrid, 3 de marzo de 2024.**\n"
+    )
+    _json(argos_cli("translate", "enlace", "--engine", "argos", "--json"))
+    blocks = _align(sample_workspace, "en", "enlace")["blocks"]
+    assert "markup_lost" in blocks[0]["flags"]  # the link cannot go through this model safely
+    assert "](" not in blocks[0]["machine"]  # no half-translated markup is left behind
+    assert blocks[1]["machine"].startswith("**") and blocks[1]["machine"].endswith(
+        "**"
+    )  # a wrapper is restored
+    assert "markup_lost" not in blocks[1]["flags"]
