@@ -15,7 +15,10 @@ from _common import force_length
 
 force_length(int(sys.argv[1]))
 if sys.argv[2] == "statements":
+    import pipeline.translate as tr
     from pipeline.cli import app
+
+    tr._fallback = lambda engine, source, target: None  # see translation.no_fallback
 
     app(args=sys.argv[3:], prog_name="statements")
 else:
