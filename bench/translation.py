@@ -87,9 +87,15 @@ def bare(sents: list[str], beam: int) -> None:
     sp = spm.SentencePieceProcessor(model_file=str(pkg.package_path / "sentencepiece.model"))
     translator = translator_for(pkg.package_path / "model", os.cpu_count() or 1)
     assert isinstance(translator, ctranslate2.Translator)
-    tokens = [sp.encode(s, out_type=str) for s in sents]
+    from pipeline.engines.argos import ArgosEngine
+
+    tokens = sorted((sp.encode(s, out_type=str) for s in sents), key=len)
     results = translator.translate_batch(
-        tokens, beam_size=beam, length_penalty=0.2, max_batch_size=4096, batch_type="tokens"
+        tokens,
+        beam_size=beam,
+        length_penalty=0.2,
+        max_batch_size=ArgosEngine().max_batch_tokens,
+        batch_type="tokens",
     )
     [sp.decode(r.hypotheses[0]) for r in results]
 

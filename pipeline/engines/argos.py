@@ -39,12 +39,15 @@ def translator_for(model_dir: Path, intra_threads: int, inter_threads: int = 1) 
 
 class ArgosEngine(Engine):
     name = "argos"
+    # Tokens per CTranslate2 batch. Memory grows with it (beam × batch hypotheses keep their
+    # attention caches): with the base-size model, 4096 peaked at 1.15 GB for 7% more speed
+    # than 1024 at 0.4 GB (bench/translation.py, docs/benchmarks.md).
 
     def __init__(
         self,
         beam_size: int = 4,
         length_penalty: float = 0.2,
-        max_batch_tokens: int = 4096,
+        max_batch_tokens: int = 1024,
         max_decoding_length: int = 256,
         threads: int | None = None,
     ) -> None:
