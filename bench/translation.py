@@ -152,7 +152,7 @@ def main() -> None:
     chars = sum(len(s) for s in sents)
     print(f"machine: {machine()}")
     print(
-        f"corpus: {args.statements} statements, {len(sents)} sentences, {chars} characters; K={args.k} tokens"
+        f"corpus: {args.statements} statements, {len(sents)} segments (sentences and titles), {chars} characters; K={args.k} tokens"
     )
     figures: dict = {"sentences": len(sents), "chars": chars, "k": args.k}
 

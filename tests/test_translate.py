@@ -361,3 +361,20 @@ def test_argos_flags_inline_markup_it_cannot_carry(argos_cli: Invoke, sample_wor
         "**"
     )  # a wrapper is restored
     assert "markup_lost" not in blocks[1]["flags"]
+
+
+def test_argos_bpe_package_with_moses_tokenization(
+    tmp_path: Path, sample_workspace: Path, short_decoding: None
+) -> None:
+    """Argos also ships BPE packages (bpe.model, Moses pre-tokenization): the es→en 1.9 one is."""
+    from .tiny_argos import build_package
+
+    archive = build_package(tmp_path, "es", "en", version="1.9", bpe=True)
+    invoke = make_invoker(sample_workspace)
+    assert invoke("models", "install", str(archive)).exit_code == 0
+    summary = _json(invoke("translate", ES_SLUG, "--engine", "argos", "--json"))
+    assert summary["engine_calls"] >= 1
+    data = _align(sample_workspace, "en", ES_SLUG)
+    assert data["blocks"][1]["provenance"]["package"] == "translate-es_en-tiny-bpe"
+    for block in data["blocks"]:
+        assert "@@" not in (block["machine"] or "")  # BPE joins undone by the package's detokenizer

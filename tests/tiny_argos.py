@@ -55,13 +55,15 @@ def build_model_dir(
     quantization: str | None = None,
     corpus_lines: int = 400,
     corpus_text: str | None = None,
+    bpe: bool = False,
 ) -> None:
-    import ctranslate2
-    import numpy as np
     import sentencepiece as spm
-    from ctranslate2.specs import transformer_spec
 
     pkg.mkdir(parents=True, exist_ok=True)
+    if bpe:
+        vocab = _bpe_vocabulary(pkg)
+        _write_model(pkg, vocab, seed, layers, heads, d_model, ffn, quantization)
+        return
     corpus = pkg.parent / f"{pkg.name}-corpus.txt"
     if corpus_text is None:
         write_corpus(corpus, seed, corpus_lines)
@@ -83,6 +85,41 @@ def build_model_dir(
     vocab.insert(3, "<unk>")
     if pad_vocab_to:
         vocab += [f"<extra_{i}>" for i in range(pad_vocab_to - len(vocab))]
+    _write_model(pkg, vocab, seed, layers, heads, d_model, ffn, quantization)
+
+
+def _bpe_vocabulary(pkg: Path) -> list[str]:
+    """A subword-nmt codes file (bpe.model) with a few merges, and every piece it yields."""
+    import io
+
+    from argostranslate.apply_bpe import BPE
+    from sacremoses import MosesTokenizer
+
+    codes = "#version: 0.2\nl a\ne s\nd e\nq u\nqu e</w>\nt r\nc o\n"
+    (pkg / "bpe.model").write_text(codes, encoding="utf-8")
+    bpe = BPE(io.StringIO(codes))
+    moses = MosesTokenizer("es")
+    pieces: set[str] = set()
+    for line in CORPUS_ES + CORPUS_EN:
+        pieces.update(bpe.segment_tokens(moses.tokenize(line)))
+    chars = {ch for line in CORPUS_ES + CORPUS_EN for ch in line if not ch.isspace()}
+    pieces |= chars | {ch + "@@" for ch in chars}
+    return ["<blank>", "<s>", "</s>", "<unk>", *sorted(pieces)]
+
+
+def _write_model(
+    pkg: Path,
+    vocab: list[str],
+    seed: int,
+    layers: tuple[int, int],
+    heads: int,
+    d_model: int,
+    ffn: int,
+    quantization: str | None,
+) -> None:
+    import ctranslate2
+    import numpy as np
+    from ctranslate2.specs import transformer_spec
 
     spec = transformer_spec.TransformerSpec.from_config(layers, heads)
     rng = np.random.default_rng(seed)
@@ -147,7 +184,7 @@ def build_package(
     out_dir: Path, from_code: str = "es", to_code: str = "en", version: str = "0.0.1", **kwargs: object
 ) -> Path:
     """Build `translate-<from>_<to>.argosmodel` in out_dir and return its path."""
-    name = f"translate-{from_code}_{to_code}-tiny"
+    name = f"translate-{from_code}_{to_code}-tiny" + ("-bpe" if kwargs.get("bpe") else "")
     staging = out_dir / "staging" / name
     build_model_dir(staging, **kwargs)  # type: ignore[arg-type]
     names = {"es": "Spanish", "en": "English"}
@@ -164,7 +201,7 @@ def build_package(
             }
         )
     )
-    archive = out_dir / f"translate-{from_code}_{to_code}.argosmodel"
+    archive = out_dir / f"{name}.argosmodel"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         for path in sorted(staging.rglob("*")):
             zf.write(path, f"{name}/{path.relative_to(staging)}")

@@ -129,5 +129,7 @@ class ArgosEngine(Engine):
             text = pkg.tokenizer.decode(results[position].hypotheses[0])
             if prefix and text.startswith(prefix):
                 text = text[len(prefix) :]
+            if text.endswith("@@") and hasattr(pkg.tokenizer, "bpe_source"):
+                text = text[:-2]  # a BPE joiner left dangling when decoding stopped at the length limit
             out[index] = " ".join(text.split())
         return out
