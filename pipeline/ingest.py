@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import pandoc
 from .clean import clean_markdown, paragraphs_from_plain_text
 from .detect import detect_text
 from .errors import InputError, LanguageError, PipelineError
@@ -186,38 +187,29 @@ def to_markdown(source: Source) -> tuple[str, dict[str, Any], list[str]]:
     return paragraphs_from_plain_text(text), hints, warnings
 
 
-def _pandoc_args() -> list[str]:
-    return ["--wrap=none", "--markdown-headings=atx"]
+PANDOC_MARKDOWN = ["--to", "gfm-raw_html", "--wrap=none", "--markdown-headings=atx"]
 
 
 def _pandoc_text(text: str, fmt: str, name: str) -> str:
-    import pypandoc
-
-    try:
-        return str(pypandoc.convert_text(text, "gfm-raw_html", format=fmt, extra_args=_pandoc_args()))
-    except RuntimeError as exc:
-        raise InputError(f"{name}: pandoc could not read it: {str(exc).strip()[:300]}") from exc
+    out = pandoc.run(["--from", fmt, *PANDOC_MARKDOWN], text.encode("utf-8"), f"read {name}", InputError)
+    return out.decode("utf-8")
 
 
 def _pandoc_file(source: Source) -> str:
     import tempfile
 
-    import pypandoc
-
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"input.{source.kind}"
         path.write_bytes(source.raw)
         try:
-            return str(
-                pypandoc.convert_file(
-                    str(path), "gfm-raw_html", format=source.kind, extra_args=_pandoc_args()
-                )
+            out = pandoc.run(
+                ["--from", source.kind, *PANDOC_MARKDOWN, str(path)], b"", f"read {source.name}", InputError
             )
-        except RuntimeError as exc:
+        except InputError as exc:
             raise InputError(
-                f"{source.name}: pandoc could not read this .{source.kind} "
-                f"({str(exc).strip()[:200]}). Open it in your word processor and save it again."
+                f"{exc}. Open it in your word processor and save it again as .{source.kind}."
             ) from exc
+    return out.decode("utf-8")
 
 
 def ingest(source: Source, overrides: Overrides | None = None) -> Ingested:

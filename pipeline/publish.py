@@ -11,13 +11,11 @@ a build grows with the text, not with the number of pandoc processes.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import json
 import os
 import re
 import secrets
-import subprocess
 import tempfile
 import uuid
 from dataclasses import dataclass, field
@@ -25,6 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from . import pandoc
 from .errors import PublishError, SelectionError
 from .markdown import Block
 from .model import Statement, load_all, sort_key
@@ -302,7 +301,9 @@ class Parser:
     def parse(self) -> tuple[list[list[Any]], list[int]]:
         token = "STMTSPLIT" + secrets.token_hex(8)
         source = "".join(f"{frag}\n\n{token}\n\n" for frag in self.fragments)
-        raw = run_pandoc(["--from", READER, "--to", "json"], source.encode("utf-8"), "read the statements")
+        raw = pandoc.run(
+            ["--from", READER, "--to", "json"], source.encode("utf-8"), "read the statements", PublishError
+        )
         doc = json.loads(raw)
         out: list[list[Any]] = [[]]
         for block in doc["blocks"]:
@@ -601,32 +602,12 @@ def _resource(name: str) -> str:
     return resources.files("pipeline").joinpath("resources", name).read_text(encoding="utf-8")
 
 
-@functools.lru_cache(maxsize=1)
-def _pandoc_path() -> str:
-    import pypandoc
-
-    return str(pypandoc.get_pandoc_path())
-
-
-def run_pandoc(args: list[str], data: bytes, doing: str, epoch: int | None = None) -> bytes:
-    """One pandoc process (pypandoc's bundled binary), without pypandoc's extra version probes."""
-    env = dict(os.environ)
-    if epoch is not None:
-        env["SOURCE_DATE_EPOCH"] = str(epoch)  # pandoc stamps EPUB dates and zip entries with it
-    try:
-        done = subprocess.run([_pandoc_path(), *args], input=data, capture_output=True, env=env, timeout=3600)
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise PublishError(f"pandoc could not {doing}: {exc}. Check `statements doctor`.") from exc
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip()[:600]
-        raise PublishError(f"pandoc could not {doing}: {message}")
-    return done.stdout
-
-
 def _pandoc(ast: dict[str, Any], to: str, args: list[str], epoch: int, outputfile: Path | None = None) -> str:
     out = ["--output", str(outputfile)] if outputfile else []
     data = json.dumps(ast).encode("utf-8")
-    return run_pandoc(["--from", "json", "--to", to, *args, *out], data, f"write {to}", epoch).decode("utf-8")
+    return pandoc.run(
+        ["--from", "json", "--to", to, *args, *out], data, f"write {to}", PublishError, epoch
+    ).decode("utf-8")
 
 
 def _typst(source: str, root: Path, epoch: int, fmt: str = "pdf", ppi: float | None = None) -> bytes:
