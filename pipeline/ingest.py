@@ -12,7 +12,7 @@ from typing import Any
 from . import pandoc
 from .clean import clean_markdown, paragraphs_from_plain_text
 from .detect import detect_text
-from .errors import InputError, LanguageError, PipelineError
+from .errors import InputError, LanguageError
 from .markdown import dump_front_matter, parse_blocks, render_blocks, split_front_matter
 from .meta import extract, find_dates, make_slug, slugify
 from .model import SLUG_RE, Statement, load_all
@@ -342,4 +342,4 @@ def _free_slug(ws: Workspace, slug: str) -> str:
     return candidate
 
 
-__all__ = ["Overrides", "PipelineError", "Source", "add", "ingest", "read_source"]
+__all__ = ["Overrides", "Source", "add", "ingest", "read_source"]

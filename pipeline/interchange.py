@@ -15,7 +15,6 @@ from typing import Any
 
 from . import segment
 from .errors import InterchangeError, PipelineError
-from .markdown import Block
 from .model import SLUG_RE, load_statement
 from .review import human_pairs, open_alignment
 from .store import AlignedBlock, Alignment, load, save, sync_edits
@@ -430,4 +429,4 @@ def _new_alignment(statement: Any, lang: str) -> Alignment:
     return Alignment(statement.slug, statement.lang, lang, title, blocks, [], meta)
 
 
-__all__ = ["Block", "align", "export", "export_memory", "import_file"]
+__all__ = ["align", "export", "export_memory", "import_file"]

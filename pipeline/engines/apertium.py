@@ -8,7 +8,6 @@ hard boundary (plain newlines are not: a rule can reorder words across them), an
 from __future__ import annotations
 
 import functools
-import html
 import re
 import shutil
 import subprocess
@@ -95,7 +94,3 @@ class ApertiumEngine(Engine):
                 "please report this input."
             )
         return [" ".join(t.split()) for t in found]
-
-
-def escape(text: str) -> str:
-    return html.escape(text, quote=False)
