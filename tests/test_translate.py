@@ -298,15 +298,17 @@ def test_argos_second_run_uses_the_memory(argos_cli: Invoke, batches: list) -> N
     assert summary["memory_hits"] == summary["segments"] > 0
 
 
+def _stutter(self: Engine, segments: list[str], source: str, target: str) -> list[str]:
+    """A model that degenerates on one sentence, as es→en 1.9 is reported to."""
+    return ["mainstremainstremainstremainstremainstre" if "costurera" in s else "fine" for s in segments]
+
+
 def test_degenerate_output_is_caught_and_marked_suspect(
     argos_cli: Invoke, sample_workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from pipeline.engines.argos import ArgosEngine
 
-    def stutter(self: ArgosEngine, segments: list[str], source: str, target: str) -> list[str]:
-        return ["mainstremainstremainstremainstremainstre" if "costurera" in s else "fine" for s in segments]
-
-    monkeypatch.setattr(ArgosEngine, "_translate_batch", stutter)
+    monkeypatch.setattr(ArgosEngine, "_translate_batch", _stutter)
     import pipeline.engines.apertium as ap
 
     monkeypatch.setattr(ap, "_installed_modes", lambda: frozenset())  # no fallback available
@@ -321,10 +323,7 @@ def test_degenerate_output_falls_back_to_apertium(
 ) -> None:
     from pipeline.engines.argos import ArgosEngine
 
-    def stutter(self: ArgosEngine, segments: list[str], source: str, target: str) -> list[str]:
-        return ["mainstremainstremainstremainstremainstre" if "costurera" in s else "fine" for s in segments]
-
-    monkeypatch.setattr(ArgosEngine, "_translate_batch", stutter)
+    monkeypatch.setattr(ArgosEngine, "_translate_batch", _stutter)
     _json(argos_cli("translate", ES_SLUG, "--engine", "argos", "--json"))
     block = _align(sample_workspace, "en", ES_SLUG)["blocks"][1]
     assert block["status"] == "machine" and "fallback" in block["flags"]
