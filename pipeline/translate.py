@@ -151,7 +151,7 @@ def translate(
                 fallback = _fallback(engine, source, target)
                 if fallback:
                     engines.append(fallback)
-                _run_pair(ws, memory, engine, fallback, source, target, pair_jobs, summary, progress)
+                _run_pair(ws, memory, engine, fallback, source, target, pair_jobs, progress)
         finally:
             memory.close()
         summary.engine_calls = sum(e.calls for e in engines)
@@ -285,7 +285,6 @@ def _run_pair(
     source: str,
     target: str,
     jobs: list[Job],
-    summary: Summary,
     progress: Callable[[int, int], None] | None,
 ) -> None:
     prov = engine.provenance(source, target)
@@ -298,11 +297,10 @@ def _run_pair(
         unit.human_block = human_blocks.get(unit.prepared.plain)
     wanted = list(dict.fromkeys(s for u in units if u.human_block is None for s in u.segments))
     resolved: dict[str, Result] = {}
-    human_segments = memory.human(source, target, [html.unescape(re.sub(r"<[^>]+>", "", s)) for s in wanted])
-    for seg in wanted:
-        plain = html.unescape(re.sub(r"<[^>]+>", "", seg))
-        if seg == plain and plain in human_segments:
-            resolved[seg] = Result(human_segments[plain], Provenance("memory", "human translation", ""))
+    # Tagged segments (markup for Apertium) are not human text: only plain ones can match.
+    plain = [s for s in wanted if s == html.unescape(re.sub(r"<[^>]+>", "", s))]
+    for seg, text in memory.human(source, target, plain).items():
+        resolved[seg] = Result(text, Provenance("memory", "human translation", ""))
     hits = memory.lookup(prov, source, target, [s for s in wanted if s not in resolved])
     for seg, text in hits.items():
         resolved[seg] = Result(text, prov, degenerate_reason(seg, text))
@@ -314,8 +312,9 @@ def _run_pair(
             )
     misses = sorted((s for s in wanted if s not in resolved), key=len)
     chunk_size = int(os.environ.get("STATEMENTS_CHUNK", CHUNK))
+    missing = set(misses)
     for job in jobs:
-        job.stats["engine_segments"] = sum(1 for u in job.units for s in set(u.segments) if s in set(misses))
+        job.stats["engine_segments"] = sum(1 for u in job.units for s in set(u.segments) if s in missing)
     _fix_suspects(memory, fallback, source, target, resolved, [s for s in hits if resolved[s].suspect])
     total = len(misses)
     if progress:

@@ -46,6 +46,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 EXPECTED = ["statements-es", "statements-en", "statements-es-en"]
 
 
+def _xhtml(epub: Path) -> str:
+    """Every XHTML page of an EPUB, concatenated."""
+    with zipfile.ZipFile(epub) as zf:
+        return "".join(zf.read(n).decode() for n in zf.namelist() if n.endswith(".xhtml"))
+
+
 @needs_apertium
 def test_build_makes_every_collection_and_booklet(built: Path) -> None:
     names = sorted(p.name for p in (built / "outputs").iterdir())
@@ -125,8 +131,7 @@ def test_selection_and_draft_marking(built: Path, tmp_path: Path) -> None:
         str(tmp_path),
     )
     assert result.exit_code == 0, result.output
-    with zipfile.ZipFile(tmp_path / "statements-en.epub") as zf:
-        text = "".join(zf.read(n).decode() for n in zf.namelist() if n.endswith(".xhtml"))
+    text = _xhtml(tmp_path / "statements-en.epub")
     assert "38 % in five years" in text
     assert "medical supplies" not in text.lower()  # not selected
     assert 'class="translation draft"' in text and 'class="draft-mark"' in text
@@ -148,8 +153,7 @@ def test_selection_and_draft_marking(built: Path, tmp_path: Path) -> None:
         ).exit_code
         == 0
     )
-    with zipfile.ZipFile(tmp_path / "statements-en.epub") as zf:
-        text = "".join(zf.read(n).decode() for n in zf.namelist() if n.endswith(".xhtml"))
+    text = _xhtml(tmp_path / "statements-en.epub")
     assert "draft-mark" not in text
     assert "9 of 9 paragraphs reviewed" in text  # the colophon counts review status
 
