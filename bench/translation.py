@@ -15,10 +15,12 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -75,29 +77,76 @@ def sentences_of(ws: Path) -> list[str]:
     return out
 
 
-def bare(sents: list[str], beam: int) -> None:
-    """The floor: tokenize, one translate_batch over everything, detokenize."""
-    import ctranslate2
+def _tokens(sents: list[str]) -> list[list[str]]:
     import sentencepiece as spm
 
-    from pipeline.engines.argos import translator_for
     from pipeline.models import find_package
 
     pkg = find_package("es", "en")
     sp = spm.SentencePieceProcessor(model_file=str(pkg.package_path / "sentencepiece.model"))
-    translator = translator_for(pkg.package_path / "model", os.cpu_count() or 1)
-    assert isinstance(translator, ctranslate2.Translator)
-    from pipeline.engines.argos import ArgosEngine
+    return sorted((sp.encode(s, out_type=str) for s in sents), key=len)
 
-    tokens = sorted((sp.encode(s, out_type=str) for s in sents), key=len)
+
+def _detokenize(results: list) -> list[str]:
+    import sentencepiece as spm
+
+    from pipeline.models import find_package
+
+    pkg = find_package("es", "en")
+    sp = spm.SentencePieceProcessor(model_file=str(pkg.package_path / "sentencepiece.model"))
+    return [sp.decode(r.hypotheses[0]) for r in results]
+
+
+def bare(sents: list[str], beam: int) -> None:
+    """The floor for the pipeline's own overhead: tokenize, one translate_batch over every
+    segment with the pipeline's translator and batch size, detokenize."""
+    from pipeline.engines.argos import ArgosEngine, translator_for
+    from pipeline.models import find_package
+
+    engine = ArgosEngine(beam_size=beam)
+    translator = translator_for(find_package("es", "en").package_path / "model", engine.threads)
     results = translator.translate_batch(
-        tokens,
+        _tokens(sents),
         beam_size=beam,
         length_penalty=0.2,
-        max_batch_size=ArgosEngine().max_batch_tokens,
-        batch_type="tokens",
+        max_batch_size=max(1, engine.batch_hypotheses // beam),
+        batch_type="examples",
     )
-    [sp.decode(r.hypotheses[0]) for r in results]
+    _detokenize(results)
+
+
+_PROBE: dict = {}
+
+
+def probe(sents: list[str], beam: int) -> None:
+    """The issue's first probe: one translate_batch, 4,096-token batches, one worker on every
+    core (inter_threads 1, intra_threads = cores)."""
+    import ctranslate2
+
+    from pipeline.models import find_package
+
+    if "translator" not in _PROBE:
+        _PROBE["translator"] = ctranslate2.Translator(
+            str(find_package("es", "en").package_path / "model"), device="cpu", compute_type="auto",
+            inter_threads=1, intra_threads=os.cpu_count() or 1,
+        )  # fmt: skip
+    results = _PROBE["translator"].translate_batch(
+        _tokens(sents), beam_size=beam, length_penalty=0.2, max_batch_size=4096, batch_type="tokens"
+    )
+    _detokenize(results)
+
+
+def side_by_side(fns: dict[str, Callable[[], object]], runs: int) -> dict[str, list[float]]:
+    """Run every function once per round, rotating the order, so that drift on a shared
+    machine (steal time) falls on all of them alike."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    names = list(fns)
+    for round_ in range(runs):
+        for name in names[round_ % len(names) :] + names[: round_ % len(names)]:
+            start = time.perf_counter()
+            fns[name]()
+            times[name].append(time.perf_counter() - start)
+    return times
 
 
 def no_fallback() -> None:
@@ -158,6 +207,7 @@ def main() -> None:
 
     # Warm up: load the model (and spaCy for argostranslate) once, outside the timings.
     bare(sents[:4], 4)
+    probe(sents[:4], 4)
     pipeline_run(corpus, 4)
     have_argos = True
     try:
@@ -171,29 +221,34 @@ def main() -> None:
 
     rows = []
     for beam in (4, 2, 1) if "throughput" in parts else ():
-        t_bare = median_time(lambda b=beam: bare(sents, b), args.runs)
-        t_pipe = median_time(lambda b=beam: pipeline_run(corpus, b), args.runs)
+        fns: dict[str, Callable[[], object]] = {
+            "bare": lambda b=beam: bare(sents, b),
+            "pipeline": lambda b=beam: pipeline_run(corpus, b),
+            "probe": lambda b=beam: probe(sents, b),
+        }
+        times = side_by_side(fns, args.runs)
+        t_bare, t_pipe, t_probe = (statistics.median(times[n]) for n in ("bare", "pipeline", "probe"))
+        # The overhead ratio is taken round by round, then the median of those ratios.
+        vs_bare = statistics.median(b / p for b, p in zip(times["bare"], times["pipeline"], strict=True))
         t_argos = (
             median_time(lambda b=beam: argos_run(corpus, b), args.argos_runs)
-            if have_argos and beam == 4
+            if have_argos and beam == 4 and args.argos_runs
             else None
         )
-        row = {
-            "beam": beam,
-            "bare_s": t_bare,
-            "pipeline_s": t_pipe,
+        figures[f"beam{beam}"] = {
+            "times": times,
             "argos_s": t_argos,
-            "pipeline_vs_bare": t_bare / t_pipe,
+            "pipeline_vs_bare": vs_bare,
+            "pipeline_vs_probe": t_probe / t_pipe,
             "pipeline_vs_argos": (t_argos / t_pipe) if t_argos else None,
         }
-        figures[f"beam{beam}"] = row
+
+        def rate(t: float) -> str:
+            return f"{len(sents) / t:.1f} / {chars / t:.0f}"
+
         rows.append([
-            beam,
-            f"{len(sents) / t_pipe:.1f} / {chars / t_pipe:.0f}",
-            f"{len(sents) / t_bare:.1f} / {chars / t_bare:.0f}",
-            f"{len(sents) / t_argos:.1f} / {chars / t_argos:.0f}" if t_argos else "-",
-            f"{100 * t_bare / t_pipe:.0f}%",
-            f"{t_argos / t_pipe:.1f}×" if t_argos else "-",
+            beam, rate(t_pipe), rate(t_bare), rate(t_probe), rate(t_argos) if t_argos else "-",
+            f"{100 * vs_bare:.0f}%", f"{t_probe / t_pipe:.1f}×", f"{t_argos / t_pipe:.1f}×" if t_argos else "-",
         ])  # fmt: skip
     if rows:
         print()
@@ -202,9 +257,11 @@ def main() -> None:
         headers = [
             "beam",
             "statements",
-            "bare translate_batch",
+            "bare, same settings",
+            "bare, issue's probe",
             "argostranslate",
             "statements ÷ bare",
+            "vs probe",
             "vs argos",
         ]
         print(table(headers, rows))

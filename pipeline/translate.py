@@ -51,8 +51,8 @@ class Options:
         opts: dict[str, Any] = {"beam_size": self.beam_size, "length_penalty": self.length_penalty}
         if os.environ.get("STATEMENTS_MAX_DECODING_LENGTH"):
             opts["max_decoding_length"] = int(os.environ["STATEMENTS_MAX_DECODING_LENGTH"])
-        if os.environ.get("STATEMENTS_MAX_BATCH_TOKENS"):
-            opts["max_batch_tokens"] = int(os.environ["STATEMENTS_MAX_BATCH_TOKENS"])
+        if os.environ.get("STATEMENTS_BATCH_HYPOTHESES"):
+            opts["batch_hypotheses"] = int(os.environ["STATEMENTS_BATCH_HYPOTHESES"])
         return opts
 
 

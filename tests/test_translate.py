@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import subprocess
@@ -10,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.engines.base import Engine
 
@@ -271,23 +274,50 @@ def test_argos_translates_in_one_batch_with_provenance(
         assert "▁" not in (block["machine"] or "")  # detokenised
 
 
+@pytest.mark.parametrize("hypotheses", [4, 8, 64])
 def test_argos_results_come_back_in_order(
-    tiny_argosmodel: Path, _isolated_argos: Path, short_decoding: None
+    tiny_argosmodel: Path, _isolated_argos: Path, short_decoding: None, hypotheses: int
 ) -> None:
     from pipeline.engines.argos import ArgosEngine
     from pipeline.models import install_file
 
     install_file(tiny_argosmodel)
-    engine = ArgosEngine(max_decoding_length=12)
+    # 4 hypotheses at beam 4: one segment per model batch, all queued at once to the workers.
+    engine = ArgosEngine(max_decoding_length=12, batch_hypotheses=hypotheses, threads=2)
     segments = [
         "La huelga continuará.",
         "Exigimos la readmisión inmediata de todos los despedidos ya.",
         "Hola.",
+        "",
+        "Nos vemos en la calle el día 8.",
     ]
     together = engine.translate_batch(segments, "es", "en")
-    alone = [engine.translate(s, "es", "en") for s in segments]
-    assert together == alone  # sorting by length inside the batch does not shuffle results
-    assert engine.calls == 4
+    alone = [engine.translate(s, "es", "en") if s else "" for s in segments]
+    assert together == alone  # sorting and splitting into batches does not shuffle results
+    assert together[3] == "" and all(together[i] for i in (0, 1, 2, 4))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lengths=st.lists(st.integers(1, 300), max_size=60).map(sorted),
+    max_examples=st.integers(1, 20),
+    max_tokens=st.integers(1, 2048),
+)
+def test_pack_covers_every_segment_once_within_the_limits(
+    lengths: list[int], max_examples: int, max_tokens: int
+) -> None:
+    from pipeline.engines.argos import pack
+
+    batches = pack(lengths, max_examples, max_tokens)
+    assert [p for batch in batches for p in batch] == list(range(len(lengths)))
+    for batch in batches:
+        assert 1 <= len(batch) <= max_examples
+        widest = max(lengths[p] for p in batch)
+        assert len(batch) == 1 or len(batch) * widest <= max_tokens
+    for before, after in itertools.pairwise(batches):
+        # a batch closes only when the next segment would not fit
+        grown = before + after[:1]
+        assert len(grown) > max_examples or len(grown) * max(lengths[p] for p in grown) > max_tokens
 
 
 def test_argos_second_run_uses_the_memory(argos_cli: Invoke, batches: list) -> None:

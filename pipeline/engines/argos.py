@@ -16,37 +16,63 @@ from typing import Any
 from ..errors import EngineError, ModelPackageError
 from .base import Engine, Provenance
 
-_translators: dict[tuple[str, int, int], Any] = {}
+_translators: dict[tuple[str, int], Any] = {}
 _lock = threading.Lock()
 
 
-def translator_for(model_dir: Path, intra_threads: int, inter_threads: int = 1) -> Any:
-    """One CTranslate2 Translator per model per process: loading is the expensive part."""
+def translator_for(model_dir: Path, workers: int) -> Any:
+    """One CTranslate2 Translator per model per process: loading is the expensive part.
+
+    `workers` batches run side by side, one thread each (inter_threads), sharing one copy of
+    the weights. On 2 cores that was 2–3.5× faster than one batch on 2 threads
+    (intra_threads), which spent its time waiting between small matrix products
+    (docs/benchmarks.md).
+    """
     import ctranslate2
 
-    key = (str(model_dir), intra_threads, inter_threads)
+    key = (str(model_dir), workers)
     with _lock:
         if key not in _translators:
             _translators[key] = ctranslate2.Translator(
                 str(model_dir),
                 device="cpu",
                 compute_type="auto",
-                inter_threads=inter_threads,
-                intra_threads=intra_threads,
+                inter_threads=workers,
+                intra_threads=1,
             )
         return _translators[key]
 
 
+def pack(lengths: list[int], max_examples: int, max_tokens: int) -> list[list[int]]:
+    """Split positions 0..n-1 (already sorted by length) into consecutive batches.
+
+    A batch holds at most `max_examples` segments, and its padded size (segments × the
+    longest) stays within `max_tokens`; a segment longer than that goes alone.
+    """
+    batches: list[list[int]] = []
+    current: list[int] = []
+    longest = 0
+    for position, length in enumerate(lengths):
+        if current and (
+            len(current) >= max_examples or (len(current) + 1) * max(longest, length) > max_tokens
+        ):
+            batches.append(current)
+            current, longest = [], 0
+        current.append(position)
+        longest = max(longest, length)
+    if current:
+        batches.append(current)
+    return batches
+
+
 class ArgosEngine(Engine):
     name = "argos"
-    # Tokens per CTranslate2 batch. Memory grows with it (beam × batch hypotheses keep their
-    # attention caches): with the base-size model, 4096 peaked at 1.15 GB for 7% more speed
-    # than 1024 at 0.4 GB (bench/translation.py, docs/benchmarks.md).
 
     def __init__(
         self,
         beam_size: int = 4,
         length_penalty: float = 0.2,
+        batch_hypotheses: int = 16,
         max_batch_tokens: int = 1024,
         max_decoding_length: int = 256,
         threads: int | None = None,
@@ -54,6 +80,10 @@ class ArgosEngine(Engine):
         super().__init__()
         self.beam_size = beam_size
         self.length_penalty = length_penalty
+        # Memory grows with the hypotheses a worker decodes at once (their attention caches),
+        # not with speed: on the base-size model, 16 hypotheses per batch (4 segments at
+        # beam 4) ran as fast as 1,024-token batches at 40% of the memory (docs/benchmarks.md).
+        self.batch_hypotheses = batch_hypotheses
         self.max_batch_tokens = max_batch_tokens
         self.max_decoding_length = max_decoding_length
         self.threads = threads or os.cpu_count() or 1
@@ -106,20 +136,28 @@ class ArgosEngine(Engine):
         out = [""] * len(segments)
         if not order:
             return out
-        batch = [tokenized[i] for i in order]
         prefix = getattr(pkg, "target_prefix", "") or ""
+        batches = pack(
+            [len(tokenized[i]) for i in order],
+            max(1, self.batch_hypotheses // self.beam_size),
+            self.max_batch_tokens,
+        )
         try:
-            results = translator.translate_batch(
-                batch,
-                target_prefix=[[prefix]] * len(batch) if prefix else None,
-                beam_size=self.beam_size,
-                length_penalty=self.length_penalty,
-                max_batch_size=self.max_batch_tokens,
-                batch_type="tokens",
-                max_decoding_length=self.max_decoding_length,
-                replace_unknowns=True,
-                num_hypotheses=1,
-            )
+            # Every batch is queued at once; the translator's workers take them in turn.
+            pending = [
+                translator.translate_batch(
+                    [tokenized[order[p]] for p in batch],
+                    target_prefix=[[prefix]] * len(batch) if prefix else None,
+                    beam_size=self.beam_size,
+                    length_penalty=self.length_penalty,
+                    max_decoding_length=self.max_decoding_length,
+                    replace_unknowns=True,
+                    num_hypotheses=1,
+                    asynchronous=True,
+                )
+                for batch in batches
+            ]
+            results = [r.result() for batch_results in pending for r in batch_results]
         except (RuntimeError, ValueError) as exc:
             raise EngineError(
                 f"the Argos model {Path(pkg.package_path).name} failed: {exc}. "
