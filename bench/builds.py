@@ -1,15 +1,17 @@
 """Builds: time and peak memory to build EPUB and PDF for 10, 100 and 1000 statements.
 
-    .venv/bin/python bench/builds.py [--sizes 10,100,1000]
+    .venv/bin/python bench/builds.py [--sizes 10,100,1000] [--runs 3]
 
 Statements are synthetic Spanish ones; each build runs as its own `statements build`
-process, so peak memory is that process's own.
+process, so peak memory is that process's own. Times are medians of --runs builds, EPUB
+and PDF alternating; peak memory is the highest seen.
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
+import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -29,18 +31,23 @@ def pages(pdf: Path) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10,100,1000")
+    parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     statements = str(Path(sys.executable).parent / "statements")
     rows = []
     for size in [int(s) for s in args.sizes.split(",")]:
         ws = Path(tempfile.mkdtemp())
         write_statements(ws, size, paragraphs=4, sentences=3)
-        rss_e, t_epub = peak_rss_mb(
-            [statements, "--root", str(ws), "build", "--lang", "es", "--format", "epub"]
-        )
-        rss_p, t_pdf = peak_rss_mb(
-            [statements, "--root", str(ws), "build", "--lang", "es", "--format", "pdf"]
-        )
+        runs: dict[str, list[tuple[float, float]]] = {"epub": [], "pdf": []}
+        for _ in range(args.runs):
+            for fmt in runs:
+                runs[fmt].append(
+                    peak_rss_mb([statements, "--root", str(ws), "build", "--lang", "es", "--format", fmt])
+                )
+        rss_e = max(r for r, _ in runs["epub"])
+        rss_p = max(r for r, _ in runs["pdf"])
+        t_epub = statistics.median(t for _, t in runs["epub"])
+        t_pdf = statistics.median(t for _, t in runs["pdf"])
         n_pages = pages(ws / "outputs" / "statements-es.pdf")
         rows.append([
             size, f"{t_epub:.2f}", f"{100 * t_epub / size:.2f}", f"{rss_e:.0f}",
@@ -48,7 +55,7 @@ def main() -> None:
         ])  # fmt: skip
         shutil.rmtree(ws)
     print(f"machine: {machine()}")
-    print("one `statements build` process per cell; seconds include start-up")
+    print(f"one `statements build` process per build; seconds include start-up; medians of {args.runs}")
     print(table(["statements", "EPUB s", "EPUB s/100 statements", "EPUB peak MB", "PDF pages", "PDF s",
                  "PDF s/100 pages", "PDF peak MB"], rows))  # fmt: skip
 

@@ -10,6 +10,7 @@ never overwritten.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -72,6 +73,11 @@ class Alignment:
     orphans: list[AlignedBlock] = field(default_factory=list)  # human work whose source block was deleted
     meta: dict[str, Any] = field(default_factory=dict)  # front matter carried to the translation
     dismissed: list[str] = field(default_factory=list)  # ids of fidelity findings a person dismissed
+    # sha256 of Markdown texts with nothing new for this alignment: the one it was rendered
+    # to, and the one its edits were last read from. After a crash between writing the
+    # alignment and the Markdown, the old Markdown is recognised instead of read as edits.
+    absorbed: list[str] = field(default_factory=list)
+    synced: str | None = field(default=None, compare=False)  # this process read edits from this text
 
     def to_json(self) -> str:
         data = {
@@ -84,6 +90,7 @@ class Alignment:
             "blocks": [b.as_dict() for b in self.blocks],
             "orphans": [b.as_dict() for b in self.orphans],
             "dismissed": self.dismissed,
+            "absorbed": self.absorbed,
         }
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
@@ -102,6 +109,7 @@ class Alignment:
                 [AlignedBlock.from_dict(b) for b in data.get("orphans", [])],
                 data.get("meta", {}),
                 list(data.get("dismissed", [])),
+                list(data.get("absorbed", [])),
             )
         except (ValueError, KeyError, TypeError) as exc:
             raise PipelineError(
@@ -184,12 +192,20 @@ def save(ws: Workspace, alignment: Alignment, statement: Statement | None = None
 
     Files whose content would not change are not touched.
     """
+    markdown = render(alignment, statement)
+    alignment.absorbed = [digest(markdown)]
+    if alignment.synced and alignment.synced != alignment.absorbed[0]:
+        alignment.absorbed.append(alignment.synced)
     for path, text in (
         (ws.alignment_path(alignment.target_lang, alignment.slug), alignment.to_json()),
-        (ws.translation_path(alignment.target_lang, alignment.slug), render(alignment, statement)),
+        (ws.translation_path(alignment.target_lang, alignment.slug), markdown),
     ):
         if not (path.exists() and path.read_text(encoding="utf-8") == text):
             atomic_write(path, text)
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _same(a: str, b: str) -> bool:
@@ -201,7 +217,11 @@ def sync_edits(ws: Workspace, alignment: Alignment) -> bool:
     path = ws.translation_path(alignment.target_lang, alignment.slug)
     if not path.exists():
         return False
-    meta, body = split_front_matter(path.read_text(encoding="utf-8"), path)
+    text = path.read_text(encoding="utf-8")
+    alignment.synced = digest(text)
+    if alignment.synced in alignment.absorbed:
+        return False  # what was rendered, or edits already read in
+    meta, body = split_front_matter(text, path)
     edited_blocks = parse_blocks(body)
     if len(edited_blocks) != len(alignment.blocks):
         raise PipelineError(

@@ -194,6 +194,7 @@ def _plan(ws: Workspace, statement: Statement, target: str, force: bool) -> Job:
         {k: statement.meta.get(k) for k in CARRIED_META if statement.meta.get(k)},
         list(old.dismissed) if old else [],
     )
+    alignment.synced = old.synced if old else None
     pending: list[AlignedBlock] = []
     job = Job(statement, alignment)
     if old is None:
@@ -320,9 +321,7 @@ def _run_pair(
     if progress:
         progress(0, total)
     _finish_ready(ws, jobs, resolved)
-    for start in range(0, total, chunk_size):
-        chunk = misses[start : start + chunk_size]
-        outputs = engine.translate_batch(chunk, source, target)
+    for chunk, outputs in engine.translate_chunks(misses, source, target, chunk_size):
         memory.store(prov, source, target, dict(zip(chunk, outputs, strict=True)))
         bad = []
         for seg, out in zip(chunk, outputs, strict=True):

@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +27,13 @@ EN_SLUG = "2023-05-01-may-day-statement-from-the-dockers-and-warehouse-workers"
 def batches(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, list[str]]]:
     """Every batch that reaches an engine, through the Engine interface."""
     seen: list[tuple[str, list[str]]] = []
-    original = Engine.translate_batch
+    original = Engine._checked
 
-    def spy(self: Engine, segments: list[str], source: str, target: str) -> list[str]:
+    def spy(self: Engine, segments: list[str], out: list[str]) -> list[str]:
         seen.append((self.name, list(segments)))
-        return original(self, segments, source, target)
+        return original(self, segments, out)
 
-    monkeypatch.setattr(Engine, "translate_batch", spy)
+    monkeypatch.setattr(Engine, "_checked", spy)
     return seen
 
 
@@ -204,19 +205,24 @@ def test_interrupted_run_resumes(
     sample_cli: Invoke, sample_workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("STATEMENTS_CHUNK", "10")
-    original = Engine.translate_batch
+    original = Engine._start
     calls = {"n": 0}
 
-    def interrupted(self: Engine, segments: list[str], source: str, target: str) -> list[str]:
+    def interrupted(self: Engine, segments: list[str], source: str, target: str) -> Callable[[], list[str]]:
         calls["n"] += 1
-        if calls["n"] == 3:
-            raise KeyboardInterrupt
-        return original(self, segments, source, target)
+        wait = original(self, segments, source, target)
+        if calls["n"] < 3:
+            return wait
 
-    monkeypatch.setattr(Engine, "translate_batch", interrupted)
+        def ctrl_c() -> list[str]:
+            raise KeyboardInterrupt
+
+        return ctrl_c
+
+    monkeypatch.setattr(Engine, "_start", interrupted)
     result = sample_cli("translate", "--to", "en", "--json")
     assert result.exit_code == 130 and "run the command again" in result.stderr
-    monkeypatch.setattr(Engine, "translate_batch", original)
+    monkeypatch.setattr(Engine, "_start", original)
     summary = _json(sample_cli("translate", "--to", "en", "--json"))
     assert summary["memory_hits"] >= 20  # the two chunks finished before Ctrl-C are not redone
     assert summary["segments"] - summary["memory_hits"] > 0
@@ -328,9 +334,10 @@ def test_argos_second_run_uses_the_memory(argos_cli: Invoke, batches: list) -> N
     assert summary["memory_hits"] == summary["segments"] > 0
 
 
-def _stutter(self: Engine, segments: list[str], source: str, target: str) -> list[str]:
+def _stutter(self: Engine, segments: list[str], source: str, target: str) -> Callable[[], list[str]]:
     """A model that degenerates on one sentence, as es→en 1.9 is reported to."""
-    return ["mainstremainstremainstremainstremainstre" if "costurera" in s else "fine" for s in segments]
+    out = ["mainstremainstremainstremainstremainstre" if "costurera" in s else "fine" for s in segments]
+    return lambda: out
 
 
 def test_degenerate_output_is_caught_and_marked_suspect(
@@ -338,7 +345,7 @@ def test_degenerate_output_is_caught_and_marked_suspect(
 ) -> None:
     from pipeline.engines.argos import ArgosEngine
 
-    monkeypatch.setattr(ArgosEngine, "_translate_batch", _stutter)
+    monkeypatch.setattr(ArgosEngine, "_start", _stutter)
     import pipeline.engines.apertium as ap
 
     monkeypatch.setattr(ap, "_installed_modes", lambda: frozenset())  # no fallback available
@@ -353,7 +360,7 @@ def test_degenerate_output_falls_back_to_apertium(
 ) -> None:
     from pipeline.engines.argos import ArgosEngine
 
-    monkeypatch.setattr(ArgosEngine, "_translate_batch", _stutter)
+    monkeypatch.setattr(ArgosEngine, "_start", _stutter)
     _json(argos_cli("translate", ES_SLUG, "--engine", "argos", "--json"))
     block = _align(sample_workspace, "en", ES_SLUG)["blocks"][1]
     assert block["status"] == "machine" and "fallback" in block["flags"]

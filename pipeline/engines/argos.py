@@ -8,8 +8,10 @@ Only `argostranslate.package` is used: to find the package and for its own token
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -127,23 +129,24 @@ class ArgosEngine(Engine):
         return Provenance("argos", Path(pkg.package_path).name, str(pkg.package_version), self.settings())
 
     def _translate_batch(self, segments: list[str], source: str, target: str) -> list[str]:
+        return self._start(segments, source, target)()
+
+    def _start(self, segments: list[str], source: str, target: str) -> Callable[[], list[str]]:
+        """Queue every batch of `segments` to the translator's workers; return the collector."""
         self.require(source, target)
         pkg = self.package(source, target)
         translator = translator_for(Path(pkg.package_path) / "model", self.threads)
         tokenized = [pkg.tokenizer.encode(s) if s.strip() else [] for s in segments]
-        # Sorting by length keeps padding small inside each token batch.
+        # Sorting by length keeps padding small inside each batch.
         order = sorted((i for i, t in enumerate(tokenized) if t), key=lambda i: len(tokenized[i]))
-        out = [""] * len(segments)
-        if not order:
-            return out
         prefix = getattr(pkg, "target_prefix", "") or ""
         batches = pack(
             [len(tokenized[i]) for i in order],
             max(1, self.batch_hypotheses // self.beam_size),
             self.max_batch_tokens,
         )
+        failed = functools.partial(_failure, Path(pkg.package_path).name)
         try:
-            # Every batch is queued at once; the translator's workers take them in turn.
             pending = [
                 translator.translate_batch(
                     [tokenized[order[p]] for p in batch],
@@ -157,17 +160,30 @@ class ArgosEngine(Engine):
                 )
                 for batch in batches
             ]
-            results = [r.result() for batch_results in pending for r in batch_results]
         except (RuntimeError, ValueError) as exc:
-            raise EngineError(
-                f"the Argos model {Path(pkg.package_path).name} failed: {exc}. "
-                "Reinstall it, or use --engine apertium."
-            ) from exc
-        for position, index in enumerate(order):
-            text = pkg.tokenizer.decode(results[position].hypotheses[0])
-            if prefix and text.startswith(prefix):
-                text = text[len(prefix) :]
-            if text.endswith("@@") and hasattr(pkg.tokenizer, "bpe_source"):
-                text = text[:-2]  # a BPE joiner left dangling when decoding stopped at the length limit
-            out[index] = " ".join(text.split())
-        return out
+            raise failed(exc) from exc
+
+        def collect() -> list[str]:
+            try:
+                results = [r.result() for batch_results in pending for r in batch_results]
+            except (RuntimeError, ValueError) as exc:
+                raise failed(exc) from exc
+            out = [""] * len(segments)
+            for position, index in enumerate(order):
+                out[index] = self._detokenize(pkg, prefix, results[position].hypotheses[0])
+            return out
+
+        return collect
+
+    @staticmethod
+    def _detokenize(pkg: Any, prefix: str, tokens: list[str]) -> str:
+        text: str = pkg.tokenizer.decode(tokens)
+        if prefix and text.startswith(prefix):
+            text = text[len(prefix) :]
+        if text.endswith("@@") and hasattr(pkg.tokenizer, "bpe_source"):
+            text = text[:-2]  # a BPE joiner left dangling when decoding stopped at the length limit
+        return " ".join(text.split())
+
+
+def _failure(package: str, exc: Exception) -> EngineError:
+    return EngineError(f"the Argos model {package} failed: {exc}. Reinstall it, or use --engine apertium.")
