@@ -18,7 +18,6 @@ import re
 import secrets
 import tempfile
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -664,19 +663,16 @@ def _variables(assembler: Assembler, book: Book, opts: BuildOptions, epoch: int)
 
 def build_epub(book: Book, opts: BuildOptions, out: Path, epoch: int) -> Path:
     assembler = Assembler(book, opts, "epub")
-    with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(max_workers=1) as pool:
+    ast = assembler.build()
+    with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / "epub.css").write_text(_resource("epub.css"), encoding="utf-8")
         if opts.cover:
             cover = root / ("cover" + opts.cover.suffix.lower())
             cover.write_bytes(opts.cover.read_bytes())
-            ast = assembler.build()
         else:
-            # The cover needs only the book's metadata: render it while pandoc reads the text.
             cover = root / "cover.png"
-            rendering = pool.submit(render_cover, assembler, book, opts, epoch, root)
-            ast = assembler.build()
-            cover.write_bytes(rendering.result())
+            cover.write_bytes(render_cover(assembler, book, opts, epoch, root))
         target = root / "book.epub"
         _pandoc(
             ast,
