@@ -189,6 +189,15 @@ def force_length(k: int) -> None:
     ctranslate2.Translator = Forced
 
 
+def no_fallback() -> None:
+    """Random weights make every output look degenerate, so the guard would send all of them
+    to Apertium: that measures Apertium, not the pipeline. The guard still runs; the second
+    engine is simply not consulted (bench harness only)."""
+    import pipeline.translate as tr
+
+    tr._fallback = lambda engine, source, target: None  # type: ignore[assignment]
+
+
 def peak_rss_mb(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """(peak resident memory in MB, seconds) of a command run in a fresh child process."""
     probe = (

@@ -11,15 +11,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import force_length
+from _common import force_length, no_fallback
 
 force_length(int(sys.argv[1]))
 if sys.argv[2] == "statements":
-    import pipeline.translate as tr
     from pipeline.cli import app
 
-    tr._fallback = lambda engine, source, target: None  # see translation.no_fallback
-
+    no_fallback()
     app(args=sys.argv[3:], prog_name="statements")
 else:
     from argostranslate import translate

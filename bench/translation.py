@@ -12,6 +12,7 @@ figures recorded in docs/benchmarks.md come from this script.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import shutil
@@ -22,6 +23,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -44,6 +46,7 @@ from _common import (  # noqa: E402
     force_length,
     machine,
     median_time,
+    no_fallback,
     peak_rss_mb,
     table,
     write_statements,
@@ -77,24 +80,24 @@ def sentences_of(ws: Path) -> list[str]:
     return out
 
 
-def _tokens(sents: list[str]) -> list[list[str]]:
+@functools.lru_cache(maxsize=1)
+def _sp() -> Any:
+    """The package's SentencePiece model, loaded once (outside the timings after warm-up)."""
     import sentencepiece as spm
 
     from pipeline.models import find_package
 
-    pkg = find_package("es", "en")
-    sp = spm.SentencePieceProcessor(model_file=str(pkg.package_path / "sentencepiece.model"))
-    return sorted((sp.encode(s, out_type=str) for s in sents), key=len)
+    return spm.SentencePieceProcessor(
+        model_file=str(find_package("es", "en").package_path / "sentencepiece.model")
+    )
+
+
+def _tokens(sents: list[str]) -> list[list[str]]:
+    return sorted((_sp().encode(s, out_type=str) for s in sents), key=len)
 
 
 def _detokenize(results: list) -> list[str]:
-    import sentencepiece as spm
-
-    from pipeline.models import find_package
-
-    pkg = find_package("es", "en")
-    sp = spm.SentencePieceProcessor(model_file=str(pkg.package_path / "sentencepiece.model"))
-    return [sp.decode(r.hypotheses[0]) for r in results]
+    return [_sp().decode(r.hypotheses[0]) for r in results]
 
 
 def bare(sents: list[str], beam: int) -> None:
@@ -115,22 +118,22 @@ def bare(sents: list[str], beam: int) -> None:
     _detokenize(results)
 
 
-_PROBE: dict = {}
+@functools.lru_cache(maxsize=1)
+def _probe_translator() -> Any:
+    import ctranslate2
+
+    from pipeline.models import find_package
+
+    return ctranslate2.Translator(
+        str(find_package("es", "en").package_path / "model"), device="cpu", compute_type="auto",
+        inter_threads=1, intra_threads=os.cpu_count() or 1,
+    )  # fmt: skip
 
 
 def probe(sents: list[str], beam: int) -> None:
     """The issue's first probe: one translate_batch, 4,096-token batches, one worker on every
     core (inter_threads 1, intra_threads = cores)."""
-    import ctranslate2
-
-    from pipeline.models import find_package
-
-    if "translator" not in _PROBE:
-        _PROBE["translator"] = ctranslate2.Translator(
-            str(find_package("es", "en").package_path / "model"), device="cpu", compute_type="auto",
-            inter_threads=1, intra_threads=os.cpu_count() or 1,
-        )  # fmt: skip
-    results = _PROBE["translator"].translate_batch(
+    results = _probe_translator().translate_batch(
         _tokens(sents), beam_size=beam, length_penalty=0.2, max_batch_size=4096, batch_type="tokens"
     )
     _detokenize(results)
@@ -147,15 +150,6 @@ def side_by_side(fns: dict[str, Callable[[], object]], runs: int) -> dict[str, l
             fns[name]()
             times[name].append(time.perf_counter() - start)
     return times
-
-
-def no_fallback() -> None:
-    """Random weights make every output look degenerate, so the guard would send all of them
-    to Apertium: that measures Apertium, not the pipeline. The guard still runs; the second
-    engine is simply not consulted (bench harness only)."""
-    import pipeline.translate as tr
-
-    tr._fallback = lambda engine, source, target: None  # type: ignore[assignment]
 
 
 def pipeline_run(corpus: Path, beam: int) -> dict:

@@ -8,7 +8,6 @@ Only `argostranslate.package` is used: to find the package and for its own token
 
 from __future__ import annotations
 
-import functools
 import os
 import threading
 from collections.abc import Callable
@@ -145,7 +144,7 @@ class ArgosEngine(Engine):
             max(1, self.batch_hypotheses // self.beam_size),
             self.max_batch_tokens,
         )
-        failed = functools.partial(_failure, Path(pkg.package_path).name)
+        name = Path(pkg.package_path).name
         try:
             pending = [
                 translator.translate_batch(
@@ -161,13 +160,13 @@ class ArgosEngine(Engine):
                 for batch in batches
             ]
         except (RuntimeError, ValueError) as exc:
-            raise failed(exc) from exc
+            raise _failure(name, exc) from exc
 
         def collect() -> list[str]:
             try:
                 results = [r.result() for batch_results in pending for r in batch_results]
             except (RuntimeError, ValueError) as exc:
-                raise failed(exc) from exc
+                raise _failure(name, exc) from exc
             out = [""] * len(segments)
             for position, index in enumerate(order):
                 out[index] = self._detokenize(pkg, prefix, results[position].hypotheses[0])
