@@ -193,9 +193,9 @@ def no_fallback() -> None:
     """Random weights make every output look degenerate, so the guard would send all of them
     to Apertium: that measures Apertium, not the pipeline. The guard still runs; the second
     engine is simply not consulted (bench harness only)."""
-    import pipeline.translate as tr
+    from pipeline.translate import engines
 
-    tr._fallback = lambda engine, source, target: None  # type: ignore[assignment]
+    engines.fallback_disabled().__enter__()  # for the rest of this benchmark process
 
 
 def peak_rss_mb(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:

@@ -22,7 +22,7 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=200)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    from pipeline.engines.apertium import ApertiumEngine
+    from pipeline.translate.engines.apertium import ApertiumEngine
 
     rng = random.Random(2)
     segs = [sentence(rng, n) for n in range(args.sentences)]

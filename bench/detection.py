@@ -36,9 +36,9 @@ EN_OBJECTS = ["a living wage for every family", "the reinstatement of those dism
 
 
 def labelled() -> list[tuple[str, str]]:
-    from pipeline.markdown import split_front_matter
-    from pipeline.model import load_all
-    from pipeline.segment import sentences
+    from pipeline.originals import load_all
+    from pipeline.text.markdown import split_front_matter
+    from pipeline.text.segment import sentences
     from pipeline.workspace import Workspace
 
     items = [
@@ -70,7 +70,7 @@ def labelled() -> list[tuple[str, str]]:
 
 
 def ours(items: list[tuple[str, str]]) -> list[str]:
-    from pipeline.detect import detect_block_text
+    from pipeline.text.detect import detect_block_text
 
     return [detect_block_text(text).lang for _, text in items]
 
@@ -104,7 +104,7 @@ def main() -> None:
         f"{len(items)} labelled blocks ({sum(lang == 'es' for lang, _ in items)} es, {sum(lang == 'en' for lang, _ in items)} en)"
     )
     # Warm both (profiles load once), then time a cold-cache pass over unique texts.
-    from pipeline import detect
+    from pipeline.text import detect
 
     start = time.perf_counter()
     detect._factory(True), detect._factory(False)  # profiles load once per process

@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.model import load_all  # noqa: E402
-from pipeline.segment import sentences  # noqa: E402
+from pipeline.originals import load_all  # noqa: E402
+from pipeline.text.segment import sentences  # noqa: E402
 from pipeline.workspace import Workspace  # noqa: E402
 from tests.test_segment import CASES  # noqa: E402
 

@@ -54,7 +54,7 @@ from _common import (  # noqa: E402
 
 
 def bodies(ws: Path) -> list[str]:
-    from pipeline.markdown import split_front_matter
+    from pipeline.text.markdown import split_front_matter
 
     return [
         split_front_matter(p.read_text(encoding="utf-8"))[1] for p in sorted((ws / "originals").glob("*.md"))
@@ -62,7 +62,7 @@ def bodies(ws: Path) -> list[str]:
 
 
 def titles(ws: Path) -> list[str]:
-    from pipeline.markdown import split_front_matter
+    from pipeline.text.markdown import split_front_matter
 
     return [str(split_front_matter(p.read_text(encoding="utf-8"))[0]["title"])
             for p in sorted((ws / "originals").glob("*.md"))]  # fmt: skip
@@ -70,8 +70,8 @@ def titles(ws: Path) -> list[str]:
 
 def sentences_of(ws: Path) -> list[str]:
     """Exactly the segments the pipeline sends to the model: every sentence, and the titles."""
-    from pipeline.markdown import parse_blocks
-    from pipeline.segment import sentences
+    from pipeline.text.markdown import parse_blocks
+    from pipeline.text.segment import sentences
 
     out = list(titles(ws))
     for body in bodies(ws):
@@ -85,7 +85,7 @@ def _sp() -> Any:
     """The package's SentencePiece model, loaded once (outside the timings after warm-up)."""
     import sentencepiece as spm
 
-    from pipeline.models import find_package
+    from pipeline.translate.engines.argos_packages import find_package
 
     return spm.SentencePieceProcessor(
         model_file=str(find_package("es", "en").package_path / "sentencepiece.model")
@@ -103,8 +103,8 @@ def _detokenize(results: list) -> list[str]:
 def bare(sents: list[str], beam: int) -> None:
     """The floor for the pipeline's own overhead: tokenize, one translate_batch over every
     segment with the pipeline's translator and batch size, detokenize."""
-    from pipeline.engines.argos import ArgosEngine, translator_for
-    from pipeline.models import find_package
+    from pipeline.translate.engines.argos import ArgosEngine, translator_for
+    from pipeline.translate.engines.argos_packages import find_package
 
     engine = ArgosEngine(beam_size=beam)
     translator = translator_for(find_package("es", "en").package_path / "model", engine.threads)
@@ -122,7 +122,7 @@ def bare(sents: list[str], beam: int) -> None:
 def _probe_translator() -> Any:
     import ctranslate2
 
-    from pipeline.models import find_package
+    from pipeline.translate.engines.argos_packages import find_package
 
     return ctranslate2.Translator(
         str(find_package("es", "en").package_path / "model"), device="cpu", compute_type="auto",
@@ -185,7 +185,7 @@ def main() -> None:
     parts = set(args.only or ["throughput", "memory", "rss"])
     no_fallback()
 
-    from pipeline.models import install_file
+    from pipeline.translate.engines.argos_packages import install_file
 
     install_file(base_package())
     force_length(args.k)

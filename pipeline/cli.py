@@ -14,7 +14,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from .errors import PipelineError
+from pipeline.errors import PipelineError
 
 app = typer.Typer(
     name="statements",
@@ -31,14 +31,11 @@ app.add_typer(models_app, name="models")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class State:
-    root: Path | None = None
+def workspace(ctx: typer.Context) -> Any:
+    """The workspace chosen with --root (kept in Typer's context object), else the current folder."""
+    from pipeline.workspace import Workspace
 
-
-def workspace() -> Any:
-    from .workspace import Workspace
-
-    return Workspace.at(State.root)
+    return Workspace.at(ctx.obj)
 
 
 def reports_errors(func: F) -> F:
@@ -68,12 +65,13 @@ def warn(message: str) -> None:
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     root: Annotated[
         Path | None,
         typer.Option("--root", help="The workspace folder (default: the current folder).", file_okay=False),
     ] = None,
 ) -> None:
-    State.root = root
+    ctx.obj = root
 
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
@@ -82,6 +80,7 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tex
 @app.command()
 @reports_errors
 def add(
+    ctx: typer.Context,
     files: Annotated[
         list[str], typer.Argument(help="Files to add (.txt .md .html .docx .odt), or - for standard input.")
     ],
@@ -98,10 +97,10 @@ def add(
     ] = None,
 ) -> None:
     """Clean statements and add them to originals/. Prints each slug on its own line."""
-    from .ingest import Overrides
-    from .ingest import add as add_files
+    from pipeline.ingest import Overrides
+    from pipeline.ingest import add as add_files
 
-    results = add_files(workspace(), files, Overrides(lang, title, date, org, slug))
+    results = add_files(workspace(ctx), files, Overrides(lang, title, date, org, slug))
     for result in results:
         for message in result.warnings:
             warn(message)
@@ -112,11 +111,11 @@ def add(
 
 @app.command("list")
 @reports_errors
-def list_(as_json: JsonOpt = False) -> None:
+def list_(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """List the statements, their language and translation status per target."""
-    from .status import overview
+    from pipeline.review.status import overview
 
-    rows = overview(workspace())
+    rows = overview(workspace(ctx))
     if as_json:
         emit_json(rows)
         return
@@ -131,14 +130,15 @@ def list_(as_json: JsonOpt = False) -> None:
 @app.command()
 @reports_errors
 def detect(
+    ctx: typer.Context,
     target: Annotated[str, typer.Argument(help="A file, or the slug of a statement.")],
     blocks: Annotated[bool, typer.Option("--blocks", help="Also report each block.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Detect the language of a statement, and of each block with --blocks."""
-    from .status import detect_report
+    from pipeline.review.status import detect_report
 
-    report = detect_report(workspace(), target, blocks)
+    report = detect_report(workspace(ctx), target, blocks)
     if as_json:
         emit_json(report)
         return
@@ -152,9 +152,9 @@ def detect(
 @reports_errors
 def doctor(as_json: JsonOpt = False) -> None:
     """Show what is installed (pandoc, typst, engines, models) and how to fix what is missing."""
-    from .doctor import run_checks
+    from pipeline.doctor import diagnose
 
-    checks = run_checks()
+    checks = diagnose()
     if as_json:
         emit_json([c.as_dict() for c in checks])
         return
@@ -170,6 +170,7 @@ LangOpt = Annotated[str | None, typer.Option("--to", help="Target language: es o
 @app.command()
 @reports_errors
 def translate(
+    ctx: typer.Context,
     slugs: Annotated[list[str] | None, typer.Argument(help="Statements to translate (default: all).")] = None,
     to: LangOpt = None,
     engine: Annotated[str, typer.Option(help="auto, argos or apertium.")] = "auto",
@@ -179,8 +180,8 @@ def translate(
     as_json: JsonOpt = False,
 ) -> None:
     """Translate statements (to the other language by default), through the translation memory."""
-    from .translate import Options
-    from .translate import translate as run
+    from pipeline.translate import Options
+    from pipeline.translate import translate as run
 
     bar: Any = None
 
@@ -194,7 +195,7 @@ def translate(
         bar.update(done)
 
     try:
-        summary = run(workspace(), slugs or [], to, Options(engine, force, beam, length_penalty), progress)
+        summary = run(workspace(ctx), slugs or [], to, Options(engine, force, beam, length_penalty), progress)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -214,14 +215,15 @@ def translate(
 @app.command()
 @reports_errors
 def status(
+    ctx: typer.Context,
     slug: Annotated[str, typer.Argument(help="The statement.")],
     to: LangOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Show each block's translation status, and the counts per status."""
-    from .review import status_report
+    from pipeline.review.status import status_report
 
-    report = status_report(workspace(), slug, to)
+    report = status_report(workspace(ctx), slug, to)
     if as_json:
         emit_json(report)
         return
@@ -236,6 +238,7 @@ def status(
 @app.command()
 @reports_errors
 def review(
+    ctx: typer.Context,
     slug: Annotated[str, typer.Argument(help="The statement.")],
     to: Annotated[str, typer.Option("--to", help="Target language: es or en.")],
     block: Annotated[
@@ -245,12 +248,12 @@ def review(
     as_json: JsonOpt = False,
 ) -> None:
     """Mark blocks of a translation as reviewed; their text feeds the translation memory."""
-    from .review import mark_reviewed
+    from pipeline.review.status import mark_reviewed
 
     if not block and not all_blocks:
         typer.echo("error: say which blocks: --block N (repeatable) or --all.", err=True)
         raise typer.Exit(2)
-    marked = mark_reviewed(workspace(), slug, to, None if all_blocks else block)
+    marked = mark_reviewed(workspace(ctx), slug, to, None if all_blocks else block)
     if as_json:
         emit_json({"reviewed": marked})
     else:
@@ -261,7 +264,7 @@ def review(
 @reports_errors
 def models_list(as_json: JsonOpt = False) -> None:
     """List installed Argos packages: pair, version and path."""
-    from .models import list_packages, packages_dir
+    from pipeline.translate.engines.argos_packages import list_packages, packages_dir
 
     packages = list_packages()
     if as_json:
@@ -280,7 +283,7 @@ def models_install(
     target: Annotated[str | None, typer.Argument(help="The target language code.")] = None,
 ) -> None:
     """Install a model: `install es en` from the Argos index, or `install FILE.argosmodel`."""
-    from .models import install_file, install_from_index
+    from pipeline.translate.engines.argos_packages import install_file, install_from_index
 
     if target is None:
         if not source.endswith(".argosmodel") and not Path(source).is_file():
@@ -299,7 +302,7 @@ def models_remove(
     target: Annotated[str, typer.Argument(help="Target language code.")],
 ) -> None:
     """Remove the installed package(s) for a pair."""
-    from .models import remove
+    from pipeline.translate.engines.argos_packages import remove
 
     for info in remove(source, target):
         typer.echo(f"removed {info.from_code}→{info.to_code} {info.package_version} ({info.path})")
@@ -308,6 +311,7 @@ def models_remove(
 @app.command()
 @reports_errors
 def build(
+    ctx: typer.Context,
     lang: Annotated[str | None, typer.Option(help="Build the collection in one language (es or en).")] = None,
     bilingual: Annotated[str | None, typer.Option(help="Build a bilingual booklet: es-en or en-es.")] = None,
     format: Annotated[str, typer.Option("--format", help="epub, pdf, or epub,pdf.")] = "epub,pdf",
@@ -325,12 +329,12 @@ def build(
     as_json: JsonOpt = False,
 ) -> None:
     """Build EPUB and PDF books into outputs/: collections and bilingual booklets."""
-    from .publish import BuildOptions
-    from .publish import build as run
+    from pipeline.publish import BuildOptions
+    from pipeline.publish import build as run
 
     formats = tuple(f.strip() for f in format.split(",") if f.strip())
     opts = BuildOptions(lang, bilingual, formats, select or [], draft, paper, output, cover, strict)
-    result = run(workspace(), opts)
+    result = run(workspace(ctx), opts)
     for message in result.warnings:
         warn(message)
     if as_json:
@@ -343,6 +347,7 @@ def build(
 @app.command()
 @reports_errors
 def diff(
+    ctx: typer.Context,
     slug: Annotated[str, typer.Argument(help="The statement.")],
     to: Annotated[str, typer.Option("--to", help="Target language: es or en.")],
     html_file: Annotated[
@@ -351,11 +356,11 @@ def diff(
     as_json: JsonOpt = False,
 ) -> None:
     """Word-level diffs: machine draft against human edit, and old original against new."""
-    from .render import html_report, terminal
-    from .review import diff_report
-    from .workspace import atomic_write
+    from pipeline.review.diff import diff_report
+    from pipeline.review.render import html_report, terminal
+    from pipeline.workspace import atomic_write
 
-    report = diff_report(workspace(), slug, to)
+    report = diff_report(workspace(ctx), slug, to)
     if html_file is not None:
         atomic_write(html_file, html_report(report))
         typer.echo(f"wrote {html_file}", err=True)
@@ -368,6 +373,7 @@ def diff(
 @app.command()
 @reports_errors
 def check(
+    ctx: typer.Context,
     slugs: Annotated[
         list[str] | None, typer.Argument(help="Statements to check (default: all translated).")
     ] = None,
@@ -379,15 +385,15 @@ def check(
     as_json: JsonOpt = False,
 ) -> None:
     """Fidelity checks: numbers, dates, names, negations, untranslated, degenerate, length."""
-    from .review import dismiss as dismiss_findings
-    from .review import run_checks
+    from pipeline.review.findings import dismiss as dismiss_findings
+    from pipeline.review.findings import findings as find
 
-    ws = workspace()
+    ws = workspace(ctx)
     if dismiss:
         done = dismiss_findings(ws, dismiss)
         typer.echo(f"dismissed {len(done)} finding(s); they return if either text changes.", err=True)
         return
-    findings = run_checks(ws, slugs or [], to)
+    findings = find(ws, slugs or [], to)
     if as_json:
         emit_json([f.as_dict() for f in findings])
     else:
@@ -403,6 +409,7 @@ def check(
 @app.command()
 @reports_errors
 def export(
+    ctx: typer.Context,
     slug: Annotated[str | None, typer.Argument(help="The statement (omit with --memory).")] = None,
     to: Annotated[str, typer.Option("--to", help="Target language: es or en.")] = "en",
     format: Annotated[str, typer.Option("--format", help="xliff, po or tmx.")] = "xliff",
@@ -412,11 +419,11 @@ def export(
     ] = False,
 ) -> None:
     """Export a translation's segments as XLIFF, PO or TMX for CAT tools and Weblate."""
-    from .interchange import export as run
-    from .interchange import export_memory
-    from .workspace import atomic_write
+    from pipeline.interchange import export as run
+    from pipeline.interchange import export_memory
+    from pipeline.workspace import atomic_write
 
-    ws = workspace()
+    ws = workspace(ctx)
     if memory:
         if format != "tmx":
             typer.echo("error: --memory exports TMX; add --format tmx.", err=True)
@@ -438,13 +445,14 @@ def export(
 @app.command("import")
 @reports_errors
 def import_(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="An XLIFF, PO or TMX file exported by `statements export`.")],
     as_json: JsonOpt = False,
 ) -> None:
     """Import segments edited in a CAT tool; changed blocks become `edited` (or `reviewed`)."""
-    from .interchange import import_file
+    from pipeline.interchange import import_file
 
-    result = import_file(workspace(), file)
+    result = import_file(workspace(ctx), file)
     if as_json:
         emit_json({"updated": result.updated, "unchanged": result.unchanged})
         return
@@ -454,18 +462,19 @@ def import_(
 @app.command()
 @reports_errors
 def align(
+    ctx: typer.Context,
     original: Annotated[str, typer.Argument(help="The original: a slug, or a file to add first.")],
     translation: Annotated[Path, typer.Argument(help="An existing human translation of it (a file).")],
     to: LangOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Pair an existing human translation with its original, block by block (Gale–Church)."""
-    from .interchange import align as run
+    from pipeline.interchange.align import align as run
 
     if not translation.is_file():
         typer.echo(f"error: {translation}: no such file.", err=True)
         raise typer.Exit(1)
-    report = run(workspace(), original, translation, to)
+    report = run(workspace(ctx), original, translation, to)
     if as_json:
         emit_json(report.as_dict())
         return

@@ -78,7 +78,7 @@ def _java() -> Check:
 
 
 def _argos() -> list[Check]:
-    from .models import installed_packages, packages_dir
+    from pipeline.translate.engines.argos_packages import installed_packages, packages_dir
 
     checks = []
     try:
@@ -103,7 +103,7 @@ def _argos() -> list[Check]:
     return checks
 
 
-def run_checks() -> list[Check]:
+def diagnose() -> list[Check]:
     checks = [_pandoc(), _typst(), _apertium()]
     checks.extend(_argos())
     checks.append(_java())

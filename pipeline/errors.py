@@ -19,6 +19,10 @@ class UnknownStatementError(PipelineError):
     """A slug names no statement in the workspace."""
 
 
+class NoStatementsError(PipelineError):
+    """The workspace has no statements (or the selection none) to work on."""
+
+
 class WorkspaceError(PipelineError):
     """The workspace folders cannot be read or written."""
 
@@ -49,3 +53,24 @@ class InterchangeError(PipelineError):
 
 class LockedError(PipelineError):
     """Another statements process holds the workspace lock."""
+
+
+class AlignmentError(PipelineError):
+    """A translation's aligned data (`.align.json`) or its Markdown cannot be used as they are."""
+
+
+class NotTranslatedError(PipelineError):
+    """A statement has no translation into the language asked for."""
+
+
+class UnknownBlockError(PipelineError):
+    """A block number names no block of the translation."""
+
+
+class UnknownFindingError(PipelineError):
+    """A finding id names no current fidelity finding."""
+
+
+def one_of(items: list[str]) -> str:
+    """Choices for a message: "a", "a or b", "a, b or c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .engines.base import Provenance
-from .errors import WorkspaceError
+from pipeline.errors import WorkspaceError
+from pipeline.model import Provenance
 
 MIGRATIONS = [
     """
@@ -169,3 +169,17 @@ class Memory:
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def sentence_pairs(source: str, target: str) -> dict[str, str]:
+    """What a reviewed block teaches the memory: the whole block, and its sentences when
+    both sides have as many."""
+    from pipeline.text import segment
+    from pipeline.text.inline import prepare
+
+    src, tgt = prepare(source).plain, prepare(target).plain
+    pairs = {src: target.strip()}
+    src_sent, tgt_sent = segment.sentences(src), segment.sentences(tgt)
+    if len(src_sent) == len(tgt_sent) > 1:
+        pairs.update(zip(src_sent, tgt_sent, strict=True))
+    return pairs

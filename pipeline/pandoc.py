@@ -10,7 +10,7 @@ import functools
 import os
 import subprocess
 
-from .errors import PipelineError
+from pipeline.errors import PipelineError
 
 
 @functools.lru_cache(maxsize=1)

@@ -12,128 +12,65 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
 
-from .errors import PipelineError, WorkspaceError
-from .markdown import Block, dump_front_matter, parse_blocks, split_front_matter
-from .model import Statement
-from .workspace import Workspace, atomic_write
+from pipeline.errors import AlignmentError, LanguageError, NotTranslatedError, WorkspaceError
+from pipeline.model import LANGUAGES, AlignedBlock, Alignment, Statement, text_hash
+from pipeline.text.markdown import dump_front_matter, parse_blocks, split_front_matter
+from pipeline.workspace import Workspace, atomic_write
 
 FORMAT = "statements-alignment/1"
-STATUSES = ("machine", "edited", "reviewed", "stale", "suspect")
-HUMAN = frozenset({"edited", "reviewed", "stale"})
+# Front matter of the original that its translations carry.
+CARRIED_META = ("date", "org", "signatories", "tags", "source_url")
 
 
-@dataclass
-class AlignedBlock:
-    index: int  # position of the block in the original (the index `detect --blocks` shows)
-    kind: str
-    prefix: str
-    source: str  # the original block's text, Markdown prefix removed
-    source_hash: str
-    sep: str = "\n\n"
-    machine: str | None = None
-    human: str | None = None
-    status: str = "machine"
-    provenance: dict[str, Any] | None = None
-    flags: list[str] = field(default_factory=list)
-    previous_source: str | None = None  # for a stale block: the source its human text translates
-
-    @property
-    def current(self) -> str:
-        if self.human is not None:
-            return self.human
-        return self.machine if self.machine is not None else ""
-
-    @property
-    def has_human_work(self) -> bool:
-        return self.status in HUMAN or self.human is not None
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> AlignedBlock:
-        known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
-        return cls(**known)
-
-    def as_block(self) -> Block:
-        return Block(self.index, self.kind, self.prefix, self.current, self.sep)
+def to_json(alignment: Alignment) -> str:
+    data = {
+        "format": FORMAT,
+        "slug": alignment.slug,
+        "source_lang": alignment.source_lang,
+        "target_lang": alignment.target_lang,
+        "meta": alignment.meta,
+        "title": alignment.title.as_dict(),
+        "blocks": [b.as_dict() for b in alignment.blocks],
+        "orphans": [b.as_dict() for b in alignment.orphans],
+        "dismissed": alignment.dismissed,
+        "absorbed": alignment.absorbed,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-@dataclass
-class Alignment:
-    slug: str
-    source_lang: str
-    target_lang: str
-    title: AlignedBlock
-    blocks: list[AlignedBlock]
-    orphans: list[AlignedBlock] = field(default_factory=list)  # human work whose source block was deleted
-    meta: dict[str, Any] = field(default_factory=dict)  # front matter carried to the translation
-    dismissed: list[str] = field(default_factory=list)  # ids of fidelity findings a person dismissed
-    # sha256 of Markdown texts with nothing new for this alignment: the one it was rendered
-    # to, and the one its edits were last read from. After a crash between writing the
-    # alignment and the Markdown, the old Markdown is recognised instead of read as edits.
-    absorbed: list[str] = field(default_factory=list)
-    synced: str | None = field(default=None, compare=False)  # this process read edits from this text
+def from_json(text: str, path: Path) -> Alignment:
+    try:
+        data = json.loads(text)
+        if data.get("format") != FORMAT:
+            raise ValueError(f"unknown format {data.get('format')!r}")
+        return Alignment(
+            data["slug"],
+            data["source_lang"],
+            data["target_lang"],
+            AlignedBlock.from_dict(data["title"]),
+            [AlignedBlock.from_dict(b) for b in data["blocks"]],
+            [AlignedBlock.from_dict(b) for b in data.get("orphans", [])],
+            data.get("meta", {}),
+            list(data.get("dismissed", [])),
+            list(data.get("absorbed", [])),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise AlignmentError(
+            f"{path}: the alignment data cannot be read ({exc}). Restore it from git "
+            "(`git checkout -- <file>`); the translation Markdown beside it is untouched."
+        ) from exc
 
-    def to_json(self) -> str:
-        data = {
-            "format": FORMAT,
-            "slug": self.slug,
-            "source_lang": self.source_lang,
-            "target_lang": self.target_lang,
-            "meta": self.meta,
-            "title": self.title.as_dict(),
-            "blocks": [b.as_dict() for b in self.blocks],
-            "orphans": [b.as_dict() for b in self.orphans],
-            "dismissed": self.dismissed,
-            "absorbed": self.absorbed,
-        }
-        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
-    @classmethod
-    def from_json(cls, text: str, path: Path) -> Alignment:
-        try:
-            data = json.loads(text)
-            if data.get("format") != FORMAT:
-                raise ValueError(f"unknown format {data.get('format')!r}")
-            return cls(
-                data["slug"],
-                data["source_lang"],
-                data["target_lang"],
-                AlignedBlock.from_dict(data["title"]),
-                [AlignedBlock.from_dict(b) for b in data["blocks"]],
-                [AlignedBlock.from_dict(b) for b in data.get("orphans", [])],
-                data.get("meta", {}),
-                list(data.get("dismissed", [])),
-                list(data.get("absorbed", [])),
-            )
-        except (ValueError, KeyError, TypeError) as exc:
-            raise PipelineError(
-                f"{path}: the alignment data cannot be read ({exc}). Restore it from git "
-                "(`git checkout -- <file>`); the translation Markdown beside it is untouched."
-            ) from exc
-
-    def counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(STATUSES, 0)
-        for block in self.blocks:
-            if block.kind in ("heading", "paragraph", "item", "quote"):
-                counts[block.status] = counts.get(block.status, 0) + 1
-        return counts
-
-    def engines(self) -> list[str]:
-        seen: list[str] = []
-        for block in [self.title, *self.blocks]:
-            prov = block.provenance or {}
-            if prov.get("engine") in (None, "kept"):
-                continue
-            label = f"{prov.get('engine')} ({prov.get('package')} {prov.get('version')})"
-            if label not in seen:
-                seen.append(label)
-        return seen
+def fresh_alignment(statement: Statement, target: str) -> Alignment:
+    """A new alignment for a statement: every block present, nothing translated yet."""
+    blocks = [
+        AlignedBlock(b.index, b.kind, b.prefix, b.text, b.hash, b.sep or "\n\n") for b in statement.blocks
+    ]
+    title = AlignedBlock(-1, "title", "", statement.title, text_hash(" ".join(statement.title.split())))
+    meta = {k: statement.meta.get(k) for k in CARRIED_META if statement.meta.get(k)}
+    return Alignment(statement.slug, statement.lang, target, title, blocks, [], meta)
 
 
 def load(ws: Workspace, lang: str, slug: str) -> Alignment | None:
@@ -141,7 +78,7 @@ def load(ws: Workspace, lang: str, slug: str) -> Alignment | None:
     if not path.exists():
         md = ws.translation_path(lang, slug)
         if md.exists():
-            raise PipelineError(
+            raise AlignmentError(
                 f"{md} exists but has no alignment data beside it, so it was not written by "
                 f"`statements translate`. Pair it with its original using `statements align {slug} {md}`, "
                 "or move it aside; it was left untouched."
@@ -151,13 +88,11 @@ def load(ws: Workspace, lang: str, slug: str) -> Alignment | None:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise WorkspaceError(f"cannot read {path}: {exc.strerror}.") from exc
-    return Alignment.from_json(text, path)
+    return from_json(text, path)
 
 
 def translations_of(ws: Workspace, statement: Statement) -> dict[str, Alignment]:
     """The statement's translations, by target language, as stored (edits not yet read in)."""
-    from .workspace import LANGUAGES
-
     found: dict[str, Alignment] = {}
     for lang in LANGUAGES:
         if lang == statement.lang or not ws.alignment_path(lang, statement.slug).exists():
@@ -197,7 +132,7 @@ def save(ws: Workspace, alignment: Alignment, statement: Statement | None = None
     if alignment.synced and alignment.synced != alignment.absorbed[0]:
         alignment.absorbed.append(alignment.synced)
     for path, text in (
-        (ws.alignment_path(alignment.target_lang, alignment.slug), alignment.to_json()),
+        (ws.alignment_path(alignment.target_lang, alignment.slug), to_json(alignment)),
         (ws.translation_path(alignment.target_lang, alignment.slug), markdown),
     ):
         if not (path.exists() and path.read_text(encoding="utf-8") == text):
@@ -224,7 +159,7 @@ def sync_edits(ws: Workspace, alignment: Alignment) -> bool:
     meta, body = split_front_matter(text, path)
     edited_blocks = parse_blocks(body)
     if len(edited_blocks) != len(alignment.blocks):
-        raise PipelineError(
+        raise AlignmentError(
             f"{path} has {len(edited_blocks)} blocks, but its original has {len(alignment.blocks)}. "
             "Keep one translated paragraph, heading or list item per block of the original "
             "(a blank line separates blocks), then run the command again. Nothing was changed."
@@ -242,7 +177,26 @@ def sync_edits(ws: Workspace, alignment: Alignment) -> bool:
     return changed
 
 
-def set_status(block: AlignedBlock, status: str) -> None:
-    if status not in STATUSES:
-        raise PipelineError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}.")
-    block.status = status
+def target_langs(ws: Workspace, slug: str, to: str | None) -> list[str]:
+    """The languages asked for (`--to`), or every language the statement is translated into."""
+    if to is not None:
+        if to not in LANGUAGES:
+            raise LanguageError(f"--to {to}: use es or en.")
+        return [to]
+    return [lang for lang in LANGUAGES if ws.alignment_path(lang, slug).exists()]
+
+
+def open_alignment(ws: Workspace, statement: Statement, lang: str) -> Alignment:
+    """The alignment with human edits from the Markdown read in (and saved, if there were any).
+
+    Call it under the workspace lock: it may write.
+    """
+    alignment = load(ws, lang, statement.slug)
+    if alignment is None:
+        raise NotTranslatedError(
+            f"{statement.slug} has no {lang} translation yet. "
+            f"Run `statements translate {statement.slug} --to {lang}` first."
+        )
+    if sync_edits(ws, alignment):
+        save(ws, alignment, statement)
+    return alignment

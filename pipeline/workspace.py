@@ -9,10 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import LockedError, WorkspaceError
-
-LANGUAGES = ("es", "en")
-LANGUAGE_NAMES = {"es": "Spanish", "en": "English"}
+from pipeline.errors import LockedError, WorkspaceError
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -79,7 +79,7 @@ def _isolated_argos(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
 @pytest.fixture(scope="session")
 def tiny_argosmodel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny real es→en Argos package file, built once per session (under a second)."""
-    from .tiny_argos import build_package
+    from tests.tiny_argos import build_package
 
     return build_package(tmp_path_factory.mktemp("tiny-argos"), "es", "en", version="0.0.1")
 
@@ -88,3 +88,14 @@ def tiny_argosmodel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def short_decoding(monkeypatch: pytest.MonkeyPatch) -> None:
     # A random model never emits end-of-sentence: cap its output so tests stay quick.
     monkeypatch.setenv("STATEMENTS_MAX_DECODING_LENGTH", "12")
+
+
+@pytest.fixture
+def echo_engine() -> Iterator[None]:
+    """The `echo` engine (upper-cases its input), registered for one test."""
+    from pipeline.translate import engines
+
+    from .fakes import EchoEngine
+
+    with engines.registered("echo", EchoEngine):
+        yield

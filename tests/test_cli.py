@@ -11,8 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-
-from .conftest import DATA, Invoke
+from tests.conftest import DATA, Invoke
 
 
 def _commands() -> list[list[str]]:

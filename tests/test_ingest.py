@@ -10,12 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.clean import clean_markdown, is_clutter, repair_lists
 from pipeline.ingest import Overrides, Source, ingest, read_source
-from pipeline.markdown import dump_front_matter, split_front_matter
-from pipeline.meta import find_dates
-
-from .conftest import DATA, REPO
+from pipeline.ingest.clean import clean_markdown, is_clutter, repair_lists
+from pipeline.text.dates import find_dates
+from pipeline.text.markdown import dump_front_matter, split_front_matter
+from tests.conftest import DATA, REPO
 
 GOLDEN = REPO / "tests" / "golden"
 INPUTS = sorted(p.name for p in DATA.iterdir() if p.is_file())

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Invoke
+from tests.conftest import Invoke
 
 
 def test_install_list_remove(cli: Invoke, tiny_argosmodel: Path, _isolated_argos: Path) -> None:

@@ -10,11 +10,10 @@ from typing import Any
 
 import pytest
 
-from pipeline.fidelity import check_pair
-from pipeline.render import html_report, terminal
-from pipeline.review import word_diff
-
-from .conftest import REPO, Invoke, needs_apertium
+from pipeline.review.checks import check_pair
+from pipeline.review.diff import word_diff
+from pipeline.review.render import html_report, terminal
+from tests.conftest import REPO, Invoke, needs_apertium
 
 GOLDEN = REPO / "tests" / "golden"
 ES_SLUG = "2024-03-08-por-la-igualdad-salarial-en-las-fabricas-textiles"

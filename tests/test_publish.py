@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Invoke, make_invoker, needs_apertium
+from tests.conftest import Invoke, make_invoker, needs_apertium
 
 pytestmark = pytest.mark.slow
 
@@ -30,7 +30,7 @@ def _epubcheck(path: Path) -> str:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample workspace, translated with Apertium and built once for the module."""
-    from .conftest import REPO, apertium_ready
+    from tests.conftest import REPO, apertium_ready
 
     if not apertium_ready():
         pytest.skip("APERTIUM MISSING: Debian's apertium-eng-spa is not installed")

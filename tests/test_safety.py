@@ -18,13 +18,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import engines
-from pipeline.engines.base import Engine, Provenance
-from pipeline.markdown import dump_front_matter, parse_blocks, render_blocks, split_front_matter
-from pipeline.store import AlignedBlock, Alignment, load
+from pipeline.model import AlignedBlock, Alignment, Provenance
+from pipeline.originals import load_statement
+from pipeline.store import from_json, load, to_json
+from pipeline.text.markdown import dump_front_matter, parse_blocks, render_blocks, split_front_matter
 from pipeline.workspace import Workspace
-
-from .conftest import needs_apertium
+from tests.conftest import needs_apertium
 
 pytestmark = pytest.mark.slow
 
@@ -195,24 +194,6 @@ def test_translate_and_build_at_once(tmp_path: Path) -> None:
 # Human work is sacred: random sequences of operations, with a fast deterministic engine.
 
 
-class EchoEngine(Engine):
-    """Upper-cases its input: deterministic, instant, and visibly 'translated'."""
-
-    name = "echo"
-
-    def supports(self, source: str, target: str) -> bool:
-        return True
-
-    def require(self, source: str, target: str) -> None:
-        return None
-
-    def provenance(self, source: str, target: str) -> Provenance:
-        return Provenance("echo", "echo", "1")
-
-    def _translate_batch(self, segments: list[str], source: str, target: str) -> list[str]:
-        return [s.upper() for s in segments]
-
-
 OPS = st.lists(
     st.one_of(
         st.tuples(st.just("edit"), st.integers(0, 3)),
@@ -237,13 +218,13 @@ def _set_md_block(md: Path, index: int, text: str) -> None:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(OPS)
 def test_human_work_is_never_lost(
-    tmp_path_factory: pytest.TempPathFactory, ops: list[tuple[str, int]]
+    tmp_path_factory: pytest.TempPathFactory, echo_engine: None, ops: list[tuple[str, int]]
 ) -> None:
     from pipeline.interchange import export, import_file
-    from pipeline.review import mark_reviewed, open_alignment
+    from pipeline.review.status import mark_reviewed
+    from pipeline.store import open_alignment
     from pipeline.translate import Options, translate
 
-    engines.ENGINES["echo"] = "tests.test_safety:EchoEngine"
     root = tmp_path_factory.mktemp("sacred")
     (root / "originals").mkdir()
     original = root / "originals" / "s.md"
@@ -255,7 +236,7 @@ def test_human_work_is_never_lost(
     expected: dict[str, str] = {}  # unique human text -> what must still hold it ("block" or "orphan")
     counter = 0
     for op, i in ops:
-        alignment = open_alignment(ws, "s", "en")
+        alignment = open_alignment(ws, load_statement(ws, "s"), "en")
         n = len(alignment.blocks)
         i = i % n if n else 0
         counter += 1
@@ -267,13 +248,13 @@ def test_human_work_is_never_lost(
             expected[text] = "kept"
         elif op == "review" and n:
             mark_reviewed(ws, "s", "en", [i])
-            expected[open_alignment(ws, "s", "en").blocks[i].human or ""] = "kept"
+            expected[open_alignment(ws, load_statement(ws, "s"), "en").blocks[i].human or ""] = "kept"
         elif op == "change" and n:
             paragraphs[i] = paragraphs[i].rstrip(".") + f" y cambio {counter}."
             original.write_text("---\ntitle: Prueba\nlang: es\n---\n\n" + "\n\n".join(paragraphs) + "\n")
             had_human = alignment.blocks[i].has_human_work
             translate(ws, ["s"], "en", Options(engine="echo"))
-            block = open_alignment(ws, "s", "en").blocks[i]
+            block = open_alignment(ws, load_statement(ws, "s"), "en").blocks[i]
             if had_human:
                 assert block.status == "stale" and block.previous_source is not None
         elif op == "translate":
@@ -296,7 +277,7 @@ def test_human_work_is_never_lost(
             original.write_text("---\ntitle: Prueba\nlang: es\n---\n\n" + "\n\n".join(paragraphs) + "\n")
             translate(ws, ["s"], "en", Options(engine="echo"))
         # Invariant: every human text still stands in a block or is kept among the orphans.
-        current = open_alignment(ws, "s", "en")
+        current = open_alignment(ws, load_statement(ws, "s"), "en")
         held = {b.human for b in current.blocks if b.human} | {b.human for b in current.orphans if b.human}
         missing = [t for t in expected if t not in held]
         assert not missing, f"human work lost after {op}: {missing}"
@@ -312,10 +293,12 @@ _block = st.builds(
     prefix=st.sampled_from(["", "## ", "1. ", "- "]), source=_text, source_hash=_text, sep=st.sampled_from(["\n", "\n\n"]),
     machine=st.one_of(st.none(), _text), human=st.one_of(st.none(), _text),
     status=st.sampled_from(["machine", "edited", "reviewed", "stale", "suspect"]),
-    provenance=st.one_of(st.none(), st.fixed_dictionaries({"engine": _text, "package": _text, "version": _text,
-                                                           "settings": st.dictionaries(_text, st.integers())})),
+    provenance=st.one_of(st.none(), st.builds(Provenance, engine=_text, package=_text, version=_text,
+                                              settings=st.dictionaries(_text, st.integers()),
+                                              fallback=st.one_of(st.none(), st.builds(Provenance, _text, _text, _text)))),
     flags=st.lists(st.sampled_from(["kept", "markup_lost", "fallback", "suspect"]), unique=True),
     previous_source=st.one_of(st.none(), _text),
+    lang=st.one_of(st.none(), st.sampled_from(["es", "en"])),
 )  # fmt: skip
 
 
@@ -325,10 +308,10 @@ def test_store_file_round_trip_is_identity(
     title: AlignedBlock, blocks: list[AlignedBlock], orphans: list[AlignedBlock], dismissed: list[str]
 ) -> None:
     alignment = Alignment("slug", "es", "en", title, blocks, orphans, {"date": "2024-01-01"}, dismissed)
-    text = alignment.to_json()
-    again = Alignment.from_json(text, Path("x.align.json"))
+    text = to_json(alignment)
+    again = from_json(text, Path("x.align.json"))
     assert again == alignment
-    assert again.to_json() == text
+    assert to_json(again) == text
 
 
 @needs_apertium
@@ -387,14 +370,13 @@ def test_sweep_removes_half_written_files(tmp_path: Path) -> None:
 
 
 def test_crash_between_the_alignment_and_the_markdown_invents_no_edits(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, echo_engine: None
 ) -> None:
     """A kill after the new alignment is written but before the Markdown beside it: the old
     Markdown is machine text the alignment has already absorbed, not a person's edit."""
     import pipeline.store as store
     from pipeline.translate import Options, translate
 
-    engines.ENGINES["echo"] = "tests.test_safety:EchoEngine"
     root = tmp_path / "ws"
     (root / "originals").mkdir(parents=True)
     original = root / "originals" / "s.md"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.segment import sentences, split
+from pipeline.text.segment import sentences, split
 
 CASES = [
     ("El Sr. García no vino. Los trabajadores exigen más.", ["El Sr. García no vino.", "Los trabajadores exigen más."]),

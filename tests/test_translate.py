@@ -7,7 +7,6 @@ import json
 import re
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.engines.base import Engine
-
-from .conftest import Invoke, make_invoker, needs_apertium
+from pipeline.translate.engines.base import Engine
+from tests.conftest import Invoke, make_invoker, needs_apertium
 
 ES_SLUG = "2024-03-08-por-la-igualdad-salarial-en-las-fabricas-textiles"
 EN_SLUG = "2023-05-01-may-day-statement-from-the-dockers-and-warehouse-workers"
@@ -62,7 +60,7 @@ def test_apertium_translates_the_sample_block_by_block(
     assert "1. The same salary by equal work" in translated
     assert "*Neither a step backwards!*" in translated  # a wrapper is stripped and restored
     # Block structure is the original's, block for block.
-    from pipeline.markdown import parse_blocks, split_front_matter
+    from pipeline.text.markdown import parse_blocks, split_front_matter
 
     src_blocks = parse_blocks(split_front_matter(original)[1])
     dst_blocks = parse_blocks(split_front_matter(translated)[1])
@@ -204,25 +202,15 @@ def test_hand_added_block_is_refused_without_loss(sample_cli: Invoke, sample_wor
 def test_interrupted_run_resumes(
     sample_cli: Invoke, sample_workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from pipeline.translate import engines
+
+    from .fakes import InterruptedApertium
+
     monkeypatch.setenv("STATEMENTS_CHUNK", "10")
-    original = Engine._start
-    calls = {"n": 0}
-
-    def interrupted(self: Engine, segments: list[str], source: str, target: str) -> Callable[[], list[str]]:
-        calls["n"] += 1
-        wait = original(self, segments, source, target)
-        if calls["n"] < 3:
-            return wait
-
-        def ctrl_c() -> list[str]:
-            raise KeyboardInterrupt
-
-        return ctrl_c
-
-    monkeypatch.setattr(Engine, "_start", interrupted)
-    result = sample_cli("translate", "--to", "en", "--json")
+    with engines.registered("apertium", InterruptedApertium, auto=1):
+        result = sample_cli("translate", "--to", "en", "--json")
     assert result.exit_code == 130 and "run the command again" in result.stderr
-    monkeypatch.setattr(Engine, "_start", original)
+    assert InterruptedApertium.started >= 3
     summary = _json(sample_cli("translate", "--to", "en", "--json"))
     assert summary["memory_hits"] >= 20  # the two chunks finished before Ctrl-C are not redone
     assert summary["segments"] - summary["memory_hits"] > 0
@@ -231,9 +219,9 @@ def test_interrupted_run_resumes(
 
 
 def test_no_engine_for_the_pair(cli: Invoke, workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import pipeline.engines.apertium as ap
+    import pipeline.translate.engines.apertium as ap
 
-    monkeypatch.setattr(ap, "_installed_modes", lambda: frozenset())
+    monkeypatch.setattr(ap, "installed_modes", lambda: frozenset())
     (workspace / "originals" / "x.md").write_text("---\ntitle: X\nlang: es\n---\n\nHola a todas.\n")
     result = cli("translate", "x")
     assert result.exit_code == 1
@@ -284,8 +272,8 @@ def test_argos_translates_in_one_batch_with_provenance(
 def test_argos_results_come_back_in_order(
     tiny_argosmodel: Path, _isolated_argos: Path, short_decoding: None, hypotheses: int
 ) -> None:
-    from pipeline.engines.argos import ArgosEngine
-    from pipeline.models import install_file
+    from pipeline.translate.engines.argos import ArgosEngine
+    from pipeline.translate.engines.argos_packages import install_file
 
     install_file(tiny_argosmodel)
     # 4 hypotheses at beam 4: one segment per model batch, all queued at once to the workers.
@@ -312,7 +300,7 @@ def test_argos_results_come_back_in_order(
 def test_pack_covers_every_segment_once_within_the_limits(
     lengths: list[int], max_examples: int, max_tokens: int
 ) -> None:
-    from pipeline.engines.argos import pack
+    from pipeline.translate.engines.argos import pack
 
     batches = pack(lengths, max_examples, max_tokens)
     assert [p for batch in batches for p in batch] == list(range(len(lengths)))
@@ -334,22 +322,15 @@ def test_argos_second_run_uses_the_memory(argos_cli: Invoke, batches: list) -> N
     assert summary["memory_hits"] == summary["segments"] > 0
 
 
-def _stutter(self: Engine, segments: list[str], source: str, target: str) -> Callable[[], list[str]]:
-    """A model that degenerates on one sentence, as es→en 1.9 is reported to."""
-    out = ["mainstremainstremainstremainstremainstre" if "costurera" in s else "fine" for s in segments]
-    return lambda: out
-
-
 def test_degenerate_output_is_caught_and_marked_suspect(
     argos_cli: Invoke, sample_workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pipeline.engines.argos import ArgosEngine
+    from pipeline.translate import engines
 
-    monkeypatch.setattr(ArgosEngine, "_start", _stutter)
-    import pipeline.engines.apertium as ap
+    from .fakes import StutteringArgos
 
-    monkeypatch.setattr(ap, "_installed_modes", lambda: frozenset())  # no fallback available
-    _json(argos_cli("translate", ES_SLUG, "--engine", "argos", "--json"))
+    with engines.registered("argos", StutteringArgos, auto=0), engines.fallback_disabled():
+        _json(argos_cli("translate", ES_SLUG, "--engine", "argos", "--json"))
     block = _align(sample_workspace, "en", ES_SLUG)["blocks"][1]
     assert block["status"] == "suspect" and "suspect" in block["flags"]
 
@@ -358,10 +339,12 @@ def test_degenerate_output_is_caught_and_marked_suspect(
 def test_degenerate_output_falls_back_to_apertium(
     argos_cli: Invoke, sample_workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pipeline.engines.argos import ArgosEngine
+    from pipeline.translate import engines
 
-    monkeypatch.setattr(ArgosEngine, "_start", _stutter)
-    _json(argos_cli("translate", ES_SLUG, "--engine", "argos", "--json"))
+    from .fakes import StutteringArgos
+
+    with engines.registered("argos", StutteringArgos, auto=0):
+        _json(argos_cli("translate", ES_SLUG, "--engine", "argos", "--json"))
     block = _align(sample_workspace, "en", ES_SLUG)["blocks"][1]
     assert block["status"] == "machine" and "fallback" in block["flags"]
     assert block["provenance"]["fallback"]["engine"] == "apertium"
@@ -403,7 +386,7 @@ def test_argos_bpe_package_with_moses_tokenization(
     tmp_path: Path, sample_workspace: Path, short_decoding: None
 ) -> None:
     """Argos also ships BPE packages (bpe.model, Moses pre-tokenization): the es→en 1.9 one is."""
-    from .tiny_argos import build_package
+    from tests.tiny_argos import build_package
 
     archive = build_package(tmp_path, "es", "en", version="1.9", bpe=True)
     invoke = make_invoker(sample_workspace)

@@ -1,0 +1,263 @@
+"""`statements add`: read a file or standard input, clean it, find its metadata, write originals/.
+
+- readers, one per file (`text`, `markdown`, `html`, `office`), registered in READERS;
+- `clean`  page clutter out, list numbering repaired, Unicode normalised;
+- `meta`   title, date, organisation, signatories and slug from the text.
+
+Adding an input format is one file with a `base.Reader` subclass and one line in READERS.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import InputError, LanguageError, one_of
+from pipeline.ingest.base import Read, Reader, Source, utf16
+from pipeline.ingest.clean import clean_markdown
+from pipeline.ingest.html import HtmlReader
+from pipeline.ingest.markdown import MarkdownReader
+from pipeline.ingest.meta import extract, make_slug, slugify
+from pipeline.ingest.office import DocxReader, OdtReader
+from pipeline.ingest.text import TextReader
+from pipeline.model import LANGUAGES, Statement
+from pipeline.originals import SLUG_RE, load_all
+from pipeline.text.dates import find_dates
+from pipeline.text.detect import detect_text
+from pipeline.text.markdown import dump_front_matter, parse_blocks, render_blocks
+from pipeline.workspace import Workspace, atomic_write
+
+READERS: dict[str, Reader] = {
+    r.name: r for r in (TextReader(), MarkdownReader(), HtmlReader(), DocxReader(), OdtReader())
+}
+STDIN_DEFAULT = "markdown"  # pasted text that is not HTML: Markdown reads plain text as it is
+MAX_BYTES = 50 * 1024 * 1024
+RESERVED = {"con", "prn", "aux", "nul", "clock"} | {f"{d}{n}" for d in ("com", "lpt") for n in range(10)}
+
+
+def supported() -> str:
+    """The file types `add` reads, for messages: ".txt, .md, .html, .docx or .odt"."""
+    return one_of([r.suffixes[0] for r in READERS.values()])
+
+
+def reader_for(path: Path) -> Reader:
+    suffix = path.suffix.lower()
+    for reader in READERS.values():
+        if suffix in reader.suffixes:
+            return reader
+    raise InputError(
+        f"{path}: unsupported file type '{path.suffix or '(none)'}'. "
+        f"statements reads {supported()}; save it as one of these."
+    )
+
+
+@dataclass
+class Overrides:
+    lang: str | None = None
+    title: str | None = None
+    date: str | None = None
+    org: str | None = None
+    slug: str | None = None
+
+
+@dataclass
+class Ingested:
+    meta: dict[str, Any]
+    body: str
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Added:
+    slug: str
+    path: Path
+    created: bool
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_source(name: str) -> Source:
+    """Read a path, or standard input for "-", refusing what cannot be a statement."""
+    if name == "-":
+        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if raw.startswith(b"PK\x03\x04"):
+            raise InputError(
+                "standard input looks like a .docx/.odt archive; save it to a file and run "
+                "`statements add FILE.docx` instead."
+            )
+        kind = next((r.name for r in READERS.values() if r.sniff(raw)), STDIN_DEFAULT)
+        return _checked(Source("standard input", kind, raw))
+    path = Path(name)
+    if not path.exists():
+        raise InputError(f"{name}: no such file. Check the path and try again.")
+    if path.is_dir():
+        raise InputError(f"{name}: is a folder. Give the statement files inside it, e.g. {name}/*.md")
+    reader = reader_for(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{name}: {size // 1_048_576} MB is too large for a statement (limit 50 MB).")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read it ({exc.strerror}).") from exc
+    return _checked(Source(name, reader.name, raw, path))
+
+
+def _checked(source: Source) -> Source:
+    if len(source.raw) > MAX_BYTES:
+        raise InputError(f"{source.name}: too large for a statement (limit 50 MB).")
+    if not source.raw.strip():
+        raise InputError(f"{source.name}: the file is empty. Paste the statement's text into it first.")
+    if READERS[source.kind].archive:
+        if not source.raw.startswith(b"PK\x03\x04"):
+            raise InputError(
+                f"{source.name}: not a valid .{source.kind} file (it is not a zip archive). "
+                "Open it in your word processor and save it again as .docx or .odt."
+            )
+    elif not utf16(source.raw) and b"\x00" in source.raw[:65536]:
+        raise InputError(
+            f"{source.name}: this is a binary file, not text. Give the statement as {supported()}."
+        )
+    return source
+
+
+def to_markdown(source: Source) -> tuple[str, dict[str, Any], list[str]]:
+    """The source as Markdown, with hints (front matter, page metadata) and warnings."""
+    read: Read = READERS[source.kind].read(source)
+    return read.markdown, read.hints, read.warnings
+
+
+def ingest(source: Source, overrides: Overrides | None = None) -> Ingested:
+    """Clean a source and find its metadata. Pure: nothing is written."""
+    over = overrides or Overrides()
+    markdown, hints, warnings = to_markdown(source)
+    body = clean_markdown(markdown)
+    blocks = parse_blocks(body)
+    prose_text = "\n".join(b.plain for b in blocks if b.is_prose)
+    if not prose_text.strip():
+        raise InputError(
+            f"{source.name}: no text is left once page clutter is removed. "
+            "Check that the file holds the statement itself."
+        )
+    lang = over.lang or hints.get("lang")
+    if lang:
+        lang = str(lang).lower()
+        if lang not in LANGUAGES:
+            raise LanguageError(f"--lang {lang}: statements works with Spanish and English; use es or en.")
+    else:
+        found = detect_text(prose_text)
+        if found.lang not in LANGUAGES:
+            raise LanguageError(
+                f"{source.name}: this statement looks like "
+                f"{'no known language' if found.lang == 'und' else repr(found.lang)} "
+                f"(confidence {found.confidence:.2f}), and statements translates Spanish and English. "
+                "If it is Spanish or English, add it again with --lang es or --lang en."
+            )
+        lang = found.lang
+    found_meta = extract(blocks, lang)
+    drop = set(found_meta.dropped_blocks)
+    title_block = next((b for b in blocks if b.index == found_meta.title_block), None)
+    if title_block is not None and (title_block.kind == "heading" or len(title_block.plain) <= 160):
+        drop.add(title_block.index)
+    kept = [b for b in blocks if b.index not in drop]
+    if not any(b.is_prose for b in kept):
+        kept = blocks
+    body = render_blocks(kept) if kept else body
+
+    title = over.title or hints.get("title") or found_meta.title or _page_title(hints)
+    date = _date(over.date) if over.date else _date_hint(hints, lang) or found_meta.date
+    meta: dict[str, Any] = {
+        "title": title,
+        "date": date,
+        "lang": lang,
+        "org": over.org or hints.get("org") or found_meta.org or hints.get("site_name"),
+        "signatories": hints.get("signatories") or found_meta.signatories,
+        "tags": hints.get("tags") or [],
+        "source": hints.get("source") or (Path(source.name).name if source.path else source.name),
+        "source_url": hints.get("source_url"),
+    }
+    return Ingested(meta, body, warnings)
+
+
+def _page_title(hints: dict[str, Any]) -> str | None:
+    title = hints.get("page_title")
+    if not title:
+        return None
+    return re.split(r"\s+[|–—-]\s+", str(title))[0].strip() or None
+
+
+def _date(value: Any) -> str:
+    text = str(value)
+    dates = find_dates(text)
+    if not dates:
+        raise InputError(f"--date {text}: not a date. Use the form YYYY-MM-DD, e.g. 2024-07-11.")
+    return dates[0].iso
+
+
+def _date_hint(hints: dict[str, Any], lang: str) -> str | None:
+    for key in ("date", "published"):
+        value = hints.get(key)
+        if value:
+            dates = find_dates(str(value), lang)
+            if dates:
+                return dates[0].iso
+    return None
+
+
+def content_key(body: str) -> str:
+    """What makes two statements the same text: their words, ignoring layout and case."""
+    words = re.findall(r"\w+", body.casefold())
+    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
+
+
+def clean_slug(value: str) -> str:
+    if "\x00" in value or "/" in value or "\\" in value or ".." in value:
+        raise InputError(
+            f"--slug {value!r}: a slug cannot contain '/', '\\', '..' or NUL. "
+            "Use lower-case words joined by '-', e.g. 2024-07-11-solidarity-with-dockers."
+        )
+    slug = slugify(value, max_words=20, max_len=120)
+    if not slug or slug in RESERVED or not SLUG_RE.match(slug):
+        raise InputError(f"--slug {value!r}: not a usable name. Use lower-case words joined by '-'.")
+    return slug
+
+
+def add(ws: Workspace, names: list[str], overrides: Overrides | None = None) -> list[Added]:
+    """Add each named file (or "-") to originals/. Fails on the first bad input, writing nothing for it."""
+    over = overrides or Overrides()
+    if over.slug and len(names) > 1:
+        raise InputError("--slug names one statement; add the files one at a time to give each a slug.")
+    results: list[Added] = []
+    sources = [read_source(name) for name in names]
+    prepared = [ingest(source, over) for source in sources]
+    with ws.lock(wait=30):
+        existing = {content_key(s.body): s for s in load_all(ws)}
+        for item in prepared:
+            key = content_key(item.body)
+            if key in existing:
+                old = existing[key]
+                results.append(Added(old.slug, old.path, False, item.warnings))
+                continue
+            slug = clean_slug(over.slug) if over.slug else make_slug(item.meta["title"], item.meta["date"])
+            slug = _free_slug(ws, slug)
+            path = ws.original_path(slug)
+            ws.ensure_dir(ws.originals)
+            atomic_write(path, dump_front_matter(item.meta, item.body))
+            statement = Statement(slug, path, item.meta, item.body)
+            existing[key] = statement
+            results.append(Added(slug, path, True, item.warnings))
+    return results
+
+
+def _free_slug(ws: Workspace, slug: str) -> str:
+    candidate, n = slug, 2
+    while ws.original_path(candidate).exists():
+        candidate = f"{slug}-{n}"
+        n += 1
+    return candidate
+
+
+__all__ = ["Overrides", "Source", "add", "ingest", "read_source"]

@@ -1,0 +1,18 @@
+"""Markdown (.md), with or without YAML front matter; the front matter's keys are hints."""
+
+from __future__ import annotations
+
+from pipeline.ingest.base import Read, Reader, Source, text_of
+from pipeline.text.markdown import split_front_matter
+
+
+class MarkdownReader(Reader):
+    name = "markdown"
+    suffixes = (".md", ".markdown")
+
+    def read(self, source: Source) -> Read:
+        from pipeline.ingest import supported
+
+        text, warnings = text_of(source, supported())
+        meta, body = split_front_matter(text, source.path)
+        return Read(body, meta, warnings)

@@ -1,0 +1,196 @@
+"""Metadata found in a statement's text: title, date, organisation, signatories, slug."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from pipeline.ingest.clean import line_words
+from pipeline.model import Block
+from pipeline.text.dates import find_dates
+
+_META_DATE = re.compile(
+    r"^(posted|published|publicado|fecha|date|updated|actualizado)(\s+(on|el))?\s*:?\s*",
+    re.IGNORECASE,
+)
+
+
+def is_date_line(text: str) -> bool:
+    """A short line that is mostly a date: "Madrid, 3 de marzo de 2024", "July 11, 2024"."""
+    words = line_words(text)
+    if len(words) > 100:
+        return False
+    dates = find_dates(words)
+    if not dates:
+        return False
+    rest = words
+    for d in reversed(dates):
+        rest = rest[: d.start] + rest[d.end :]
+    rest = _META_DATE.sub("", rest)
+    rest = re.sub(r"\b(by|por)\s+.{0,40}$", "", rest, flags=re.IGNORECASE)
+    return len(re.findall(r"[^\W\d_]+", rest)) <= 5
+
+
+def is_byline(text: str) -> bool:
+    """ "Posted on July 11, 2024 by admin": page furniture that only carries the date."""
+    words = line_words(text)
+    return bool(_META_DATE.match(words)) and is_date_line(words)
+
+
+_ORG_WORDS = re.compile(
+    r"\b(unions?|federation|confederation|congress|council|network|party|committee|association|"
+    r"alliance|front|movement|coalition|collective|league|assembly|trades|secretariat|caucus|"
+    r"workers'?|international|sindicatos?|sindical|federaci[óo]n|confederaci[óo]n|central|red|"
+    r"partido|comit[ée]|asociaci[óo]n|alianza|frente|movimiento|coordinadora|colectivo|liga|"
+    r"asamblea|plataforma|uni[óo]n|consejo|secretariado|corriente|intersindical|cooperativa)\b",
+    re.IGNORECASE,
+)
+_ACRONYM = re.compile(r"\b(?-i:[A-ZÁÉÍÓÚÑ]{2,8})\b")
+_SIGNED = re.compile(
+    r"^(signed|signatories|signed by|co-signed by|endorsed by|endorsements|firman|firmantes|"
+    r"firmado|firmado por|suscriben|adhesiones|adhieren)\s*[:.]?\s*(.*)$",
+    re.IGNORECASE,
+)
+
+
+def looks_like_org(text: str) -> bool:
+    words = line_words(text)
+    if not words or len(words) > 120 or len(words.split()) > 14:
+        return False
+    if re.search(r"[.!?]$", words) and not re.search(r"\b[A-Z]{2,}\.$", words):
+        return False
+    return bool(_ORG_WORDS.search(words))
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    date: str | None = None
+    org: str | None = None
+    signatories: list[str] = field(default_factory=list)
+    title_block: int | None = None  # index of the block the title came from, if any
+    dropped_blocks: set[int] = field(default_factory=set)  # bylines: furniture, not text
+
+
+def extract(blocks: list[Block], lang: str | None = None) -> Metadata:
+    meta = Metadata()
+    prose = [b for b in blocks if b.is_prose]
+    if not prose:
+        return meta
+    for block in prose[:4]:
+        if is_byline(block.plain):
+            meta.dropped_blocks.add(block.index)
+    # Title: the first heading near the top, else the first real line.
+    candidates = [b for b in prose if b.index not in meta.dropped_blocks and not is_date_line(b.plain)]
+    heading = next((b for b in candidates[:4] if b.kind == "heading"), None)
+    if heading is None:
+        heading = next((b for b in candidates if b.kind == "heading" and b.prefix == "# "), None)
+    if heading is not None:
+        meta.title = line_words(heading.plain)
+        meta.title_block = heading.index
+    elif candidates:
+        first = candidates[0]
+        text = line_words(first.plain)
+        if len(text) <= 160 and len(text.split()) <= 25 and first.kind == "paragraph":
+            meta.title = text.rstrip(".")
+            meta.title_block = first.index
+        else:
+            sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+            words = sentence.split()
+            meta.title = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+    # Date: a date line near the top or the bottom, else any date in the first blocks.
+    edges = prose[:5] + prose[-5:]
+    for block in edges:
+        if is_date_line(block.plain):
+            dates = find_dates(line_words(block.plain), lang)
+            if dates:
+                meta.date = dates[0].iso
+                break
+    if meta.date is None:
+        for block in prose[:3]:
+            dates = find_dates(line_words(block.plain), lang)
+            if dates:
+                meta.date = dates[0].iso
+                break
+    # Signatories: after a "Signed:" marker, else the short lines closing the statement.
+    for n, block in enumerate(prose):
+        m = _SIGNED.match(line_words(block.plain))
+        if m and n >= len(prose) // 3:
+            names = [p.strip() for p in re.split(r"[;,]\s*", m.group(2)) if p.strip()]
+            for follower in prose[n + 1 :]:
+                text = line_words(follower.plain)
+                if len(text) > 160 or is_date_line(text):
+                    break
+                names.extend(line_words(x) for x in follower.text.split("\n") if x.strip())
+            meta.signatories = names
+            break
+    tail = _closing_lines(prose)
+    if not meta.signatories:
+        meta.signatories = tail
+    # Organisation: a short line with an organisation word, at the end, else at the top.
+    for text in tail[::-1] + meta.signatories:
+        if looks_like_org(text):
+            meta.org = _org_name(text)
+            break
+    if meta.org is None:
+        for block in prose[:3]:
+            for line in block.text.split("\n"):
+                if block.index != meta.title_block and looks_like_org(line):
+                    meta.org = _org_name(line)
+                    break
+            if meta.org:
+                break
+    return meta
+
+
+_CLOSING = re.compile(
+    r"^(yours\s+(sincerely|faithfully|in\s+solidarity)|sincerely|in\s+solidarity|solidarity|"
+    r"regards|best\s+regards|en\s+solidaridad|atentamente|saludos(\s+\w+)?|un\s+saludo|"
+    r"fraternalmente|cordialmente|salud\s+y\s+\w+)[,.!]?$",
+    re.IGNORECASE,
+)
+
+
+def _closing_lines(prose: list[Block]) -> list[str]:
+    """The short lines at the very end: a signature block ("Ana Ruiz / Secretary, CGTP")."""
+    lines: list[str] = []
+    for block in reversed(prose[-4:]):
+        parts = [line_words(x) for x in block.text.split("\n") if x.strip()]
+        if all(_CLOSING.match(p) for p in parts):
+            break
+        if block.kind not in ("paragraph", "item") or any(
+            len(p) > 90 or re.search(r"[.!?:]$", p) for p in parts
+        ):
+            break
+        if all(is_date_line(p) for p in parts):
+            continue
+        lines = [p for p in parts if not is_date_line(p)] + lines
+    return lines if len(lines) <= 8 else []
+
+
+def _org_name(text: str) -> str:
+    text = line_words(text).strip(" -–—,")
+    # "Secretary General, CGTP" -> the part with the organisation word or acronym.
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    for part in reversed(parts):
+        if _ORG_WORDS.search(part) or _ACRONYM.fullmatch(part):
+            return part
+    return text
+
+
+def slugify(text: str, max_words: int = 8, max_len: int = 60) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = ""
+    for word in words[:max_words]:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_len:
+            break
+        slug = candidate
+    return slug
+
+
+def make_slug(title: str | None, date: str | None) -> str:
+    base = slugify(title or "") or "statement"
+    return f"{date}-{base}" if date else base

@@ -1,0 +1,84 @@
+"""`statements build`: EPUB and PDF collections and bilingual booklets, through pandoc.
+
+- `select`    which statements (`--select`);
+- `books`     which books, and each statement's language versions and blocks;
+- `assemble`  one book as a pandoc AST, laid out as its writer asks;
+- `render`    timestamps, resources, pandoc and Typst runs shared by the writers;
+- `writers/`  the WRITERS registry, one output format per file.
+
+Adding an output format is one file in writers/ (a `base.Writer` subclass) and one line in
+WRITERS.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.errors import SelectionError
+from pipeline.publish.books import plan_books
+from pipeline.publish.render import PAPERS, epoch_of
+from pipeline.publish.writers.base import Writer
+from pipeline.workspace import Workspace
+
+# --format name -> "module:Class", imported only when that format is built.
+WRITERS: dict[str, str] = {
+    "epub": "pipeline.publish.writers.epub:EpubWriter",
+    "pdf": "pipeline.publish.writers.pdf:PdfWriter",
+}
+
+
+def writer(name: str) -> Writer:
+    try:
+        module, cls = WRITERS[name].split(":")
+    except KeyError:
+        raise SelectionError(
+            f"--format {name}: use {', '.join(WRITERS)}, or several joined by commas."
+        ) from None
+    made = getattr(importlib.import_module(module), cls)()
+    assert isinstance(made, Writer)
+    return made
+
+
+@dataclass
+class BuildOptions:
+    lang: str | None = None
+    bilingual: str | None = None
+    formats: tuple[str, ...] = ("epub", "pdf")
+    select: list[str] = field(default_factory=list)
+    draft: bool = False
+    paper: str = "a5"
+    output: Path | None = None
+    cover: Path | None = None
+    strict: bool = False
+
+
+@dataclass
+class BuildResult:
+    files: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def build(ws: Workspace, opts: BuildOptions) -> BuildResult:
+    result = BuildResult()
+    writers = [writer(name) for name in opts.formats]
+    if opts.paper not in PAPERS:
+        raise SelectionError(f"--paper {opts.paper}: use {', '.join(PAPERS)}.")
+    if opts.cover is not None:
+        if not opts.cover.is_file():
+            raise SelectionError(f"--cover {opts.cover}: no such file.")
+        if opts.cover.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+            raise SelectionError(f"--cover {opts.cover}: use a PNG or JPEG image.")
+    out = opts.output or ws.outputs
+    ws.ensure_dir(out)
+    with ws.lock(wait=30):
+        books = plan_books(ws, opts, result.warnings)
+        for book in books:
+            epoch = epoch_of(book)
+            for chosen in writers:
+                result.files.append(chosen.write(book, opts, out, epoch))
+    return result
+
+
+__all__ = ["WRITERS", "BuildOptions", "BuildResult", "build", "writer"]

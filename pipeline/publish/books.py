@@ -1,0 +1,120 @@
+"""What goes into each book: statements, the language versions of each, and their blocks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from pipeline.errors import PublishError, SelectionError
+from pipeline.model import LANGUAGES, Alignment, Block, Statement
+from pipeline.originals import load_all
+from pipeline.publish.select import matching
+from pipeline.store import sync_edits, translations_of
+from pipeline.workspace import Workspace
+
+if TYPE_CHECKING:
+    from pipeline.publish import BuildOptions
+
+
+@dataclass
+class Side:
+    """One language version of a statement: the original, or a translation."""
+
+    lang: str
+    title: str
+    blocks: list[tuple[Block, str, str]]  # (block, status, language of the block)
+    translated: bool
+    alignment: Alignment | None = None
+
+
+@dataclass
+class Entry:
+    statement: Statement
+    sides: dict[str, Side] = field(default_factory=dict)
+
+
+@dataclass
+class Book:
+    name: str  # file stem in outputs/
+    langs: tuple[str, ...]  # one language, or (left, right) for a booklet
+    entries: list[Entry]
+
+    @property
+    def bilingual(self) -> bool:
+        return len(self.langs) == 2
+
+
+def gather(ws: Workspace, statement: Statement, warnings: list[str]) -> Entry:
+    entry = Entry(statement)
+    entry.sides[statement.lang] = Side(
+        statement.lang, statement.title, [(b, "original", statement.lang) for b in statement.blocks], False
+    )
+    for lang, alignment in translations_of(ws, statement).items():
+        sync_edits(ws, alignment)  # read-only here: the build shows edits, translate saves them
+        hashes = [b.hash for b in statement.blocks]
+        if hashes != [b.source_hash for b in alignment.blocks]:
+            warnings.append(
+                f"{statement.slug}: the original changed since its {lang} translation was made; "
+                f"the booklet pairs the translated version. Run `statements translate {statement.slug} --to {lang}`."
+            )
+        blocks = [(b.as_block(), b.status, alignment.block_lang(b)) for b in alignment.blocks]
+        entry.sides[lang] = Side(lang, alignment.title.current or statement.title, blocks, True, alignment)
+    return entry
+
+
+def plan_books(ws: Workspace, opts: BuildOptions, warnings: list[str]) -> list[Book]:
+    statements = matching(load_all(ws), opts.select)
+    if not statements:
+        raise SelectionError(f"no statements in {ws.originals}: add some with `statements add FILE`.")
+    entries = [gather(ws, s, warnings) for s in statements]
+    books: list[Book] = []
+    if opts.lang and opts.bilingual:
+        raise SelectionError("choose --lang or --bilingual, not both.")
+    if opts.lang:
+        if opts.lang not in LANGUAGES:
+            raise SelectionError(f"--lang {opts.lang}: use es or en.")
+        langs = [opts.lang]
+    elif opts.bilingual:
+        langs = []
+    else:
+        langs = list(LANGUAGES)
+    for lang in langs:
+        chosen = [e for e in entries if lang in e.sides]
+        if chosen:
+            books.append(Book(f"statements-{lang}", (lang,), chosen))
+        elif opts.lang:
+            raise SelectionError(
+                f"no statement is available in {lang}: translate some first (`statements translate --to {lang}`)."
+            )
+    pairs = []
+    if opts.bilingual:
+        m = re.fullmatch(r"(es|en)-(es|en)", opts.bilingual)
+        if not m or m.group(1) == m.group(2):
+            raise SelectionError(f"--bilingual {opts.bilingual}: use es-en or en-es.")
+        pairs = [(m.group(1), m.group(2))]
+    elif not opts.lang:
+        pairs = [("es", "en")]
+    for left, right in pairs:
+        chosen = []
+        for entry in entries:
+            if left in entry.sides and right in entry.sides:
+                chosen.append(entry)
+                continue
+            missing = right if left in entry.sides else left
+            message = (
+                f"{entry.statement.slug} has no {missing} translation and is left out of the {left}-{right} "
+                f"booklet. Run `statements translate {entry.statement.slug} --to {missing}`."
+            )
+            if opts.strict:
+                raise PublishError(message + " (--strict)")
+            warnings.append(message)
+        if chosen:
+            books.append(Book(f"statements-{left}-{right}", (left, right), chosen))
+        elif opts.bilingual:
+            raise SelectionError(
+                f"no selected statement has both {left} and {right} text. Run `statements translate` first."
+            )
+    if not books:
+        raise SelectionError("nothing to build: the selection has no statement in any language.")
+    return books

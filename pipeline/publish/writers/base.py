@@ -1,0 +1,47 @@
+"""The writer interface: how one output format lays out what the assembler gives it.
+
+The assembler builds one pandoc AST per book and asks its writer only about what differs
+between outputs: how a block carries its language, how an unreviewed block is tinted, and
+how a bilingual statement's block pairs are laid out. The defaults suit any pandoc writer
+that reads `lang` attributes on divs (EPUB, HTML, DOCX).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pipeline.publish.ast import div
+
+if TYPE_CHECKING:
+    from pipeline.publish import BuildOptions
+    from pipeline.publish.books import Book
+
+Node = dict[str, Any]
+
+
+class Writer(ABC):
+    name: ClassVar[str]  # the --format name
+    suffix: ClassVar[str]  # of the file written into outputs/
+
+    def lang_block(self, content: list[Node], classes: list[str], lang: str) -> Node:
+        """A block in its own language."""
+        return div(content, classes, lang)
+
+    def draft_block(self, block: Node) -> Node:
+        """An unreviewed machine block in a draft build (it already carries the class `draft`)."""
+        return block
+
+    def pairs(
+        self, rows: list[tuple[Node, Node]], langs: tuple[str, str], original_right: bool
+    ) -> list[Node]:
+        """A bilingual statement's blocks: `rows` pairs (left, right) in the booklet's order.
+
+        By default each pair is one div, the original first (for reading order).
+        """
+        return [div([r, left] if original_right else [left, r], ["pair"]) for left, r in rows]
+
+    @abstractmethod
+    def write(self, book: Book, opts: BuildOptions, out: Path, epoch: int) -> Path:
+        """Build the book into the folder `out`; return the file written."""

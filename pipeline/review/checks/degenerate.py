@@ -1,0 +1,10 @@
+"""Degenerate machine output: a fragment repeated instead of a translation."""
+
+from __future__ import annotations
+
+from pipeline.translate.guard import degenerate_reason
+
+
+def check(src: str, tgt: str, sl: str, tl: str) -> list[tuple[str, str]]:
+    reason = degenerate_reason(src, tgt)
+    return [(reason, "the output repeats itself instead of translating")] if reason else []

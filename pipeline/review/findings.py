@@ -1,0 +1,79 @@
+"""Fidelity findings across the workspace: run the checks, and dismiss what a person judged harmless."""
+
+from __future__ import annotations
+
+from pipeline.errors import NotTranslatedError, UnknownFindingError
+from pipeline.model import LANGUAGES, PROSE_KINDS, Alignment
+from pipeline.originals import load_selected
+from pipeline.review.checks import Finding, check_pair
+from pipeline.store import load, open_alignment, save, sync_edits, target_langs
+from pipeline.workspace import Workspace
+
+
+def alignment_findings(alignment: Alignment) -> list[Finding]:
+    """Open findings of one translation: every check on every prose block, minus dismissed ones."""
+    dismissed = set(alignment.dismissed)
+    out: list[Finding] = []
+    for block in [alignment.title, *alignment.blocks]:
+        if "kept" in block.flags or (block.kind != "title" and block.kind not in PROSE_KINDS):
+            continue
+        for finding in check_pair(
+            alignment.slug,
+            alignment.target_lang,
+            block.index,
+            block.source,
+            block.current,
+            alignment.source_lang,
+            alignment.target_lang,
+        ):
+            if finding.id not in dismissed:
+                out.append(finding)
+    return out
+
+
+def findings(ws: Workspace, slugs: list[str], to: str | None) -> list[Finding]:
+    """Findings for the named statements (or all), minus those a person dismissed."""
+    out: list[Finding] = []
+    checked = 0
+    for statement in load_selected(ws, slugs):
+        for lang in target_langs(ws, statement.slug, to):
+            alignment = load(ws, lang, statement.slug)
+            if alignment is None:
+                if slugs:
+                    raise NotTranslatedError(
+                        f"{statement.slug} has no {lang} translation to check. "
+                        f"Run `statements translate {statement.slug} --to {lang}` first."
+                    )
+                continue
+            sync_edits(ws, alignment)
+            checked += 1
+            out.extend(alignment_findings(alignment))
+    if slugs and not checked:
+        raise NotTranslatedError(
+            f"{', '.join(slugs)} has no translation to check. Run `statements translate` first."
+        )
+    return out
+
+
+def dismiss(ws: Workspace, ids: list[str]) -> list[str]:
+    """Record findings a person judged harmless; they return if either text changes."""
+    wanted = set(ids)
+    done: list[str] = []
+    with ws.lock(wait=10):
+        for statement in load_selected(ws, []):
+            for lang in LANGUAGES:
+                if not ws.alignment_path(lang, statement.slug).exists():
+                    continue
+                alignment = open_alignment(ws, statement, lang)
+                hits = sorted(wanted & {f.id for f in alignment_findings(alignment)})
+                if not hits:
+                    continue
+                alignment.dismissed = sorted(set(alignment.dismissed) | set(hits))
+                save(ws, alignment, statement)
+                done.extend(hits)
+    missing = sorted(wanted - set(done))
+    if missing:
+        raise UnknownFindingError(
+            f"no current finding has the id {', '.join(missing)}. Run `statements check` to see the ids."
+        )
+    return done

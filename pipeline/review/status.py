@@ -1,0 +1,132 @@
+"""Reports about statements as data (the CLI prints them): the list, language detection,
+each block's status; and marking blocks reviewed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import NotTranslatedError, UnknownBlockError
+from pipeline.memory import Memory, sentence_pairs
+from pipeline.model import LANGUAGES, Statement
+from pipeline.originals import load_all, load_statement
+from pipeline.store import open_alignment, save, target_langs, translations_of
+from pipeline.text.detect import detect_blocks, detect_text
+from pipeline.workspace import Workspace
+
+
+def overview(ws: Workspace) -> list[dict[str, Any]]:
+    """`statements list`: every statement, its language and translation status per target."""
+    return [
+        {
+            "slug": statement.slug,
+            "title": statement.title,
+            "date": statement.date,
+            "lang": statement.lang,
+            "org": statement.org,
+            "translations": translation_summary(ws, statement),
+        }
+        for statement in load_all(ws)
+    ]
+
+
+def translation_summary(ws: Workspace, statement: Statement) -> dict[str, Any]:
+    """Per target language: counts per status and a one-line summary. Read-only."""
+    out: dict[str, Any] = {}
+    for lang, alignment in translations_of(ws, statement).items():
+        counts = alignment.counts()
+        total = sum(counts.values())
+        out[lang] = {"counts": counts, "summary": f"{counts['reviewed']} of {total} reviewed"}
+    return out
+
+
+def detect_report(ws: Workspace, target: str, with_blocks: bool) -> dict[str, Any]:
+    """`statements detect`: the language of a file or a statement, and of each block."""
+    if Path(target).is_file():
+        from pipeline.ingest import read_source, to_markdown
+        from pipeline.ingest.clean import clean_markdown
+        from pipeline.text.markdown import parse_blocks
+
+        markdown, hints, _ = to_markdown(read_source(target))
+        blocks = parse_blocks(clean_markdown(markdown))
+        declared = hints.get("lang")
+    else:
+        statement = load_statement(ws, target)
+        blocks = statement.blocks
+        declared = statement.meta.get("lang")
+    text = "\n".join(b.plain for b in blocks if b.is_prose)
+    found = detect_text(text)
+    lang = str(declared) if declared in LANGUAGES else found.lang
+    report: dict[str, Any] = {"lang": found.lang, "confidence": found.confidence, "blocks": []}
+    if declared:
+        report["declared"] = declared
+    if with_blocks:
+        report["blocks"] = [d.as_dict() for d in detect_blocks(blocks, lang)]
+    return report
+
+
+def status_report(ws: Workspace, slug: str, to: str | None) -> dict[str, Any]:
+    """`statements status`: each block's status, flags and text, per translation."""
+    statement = load_statement(ws, slug)
+    langs = target_langs(ws, slug, to)
+    if to is None and not langs:
+        raise NotTranslatedError(f"{slug} has no translation yet. Run `statements translate {slug}` first.")
+    out = []
+    with ws.lock(wait=10):
+        for lang in langs:
+            alignment = open_alignment(ws, statement, lang)
+            out.append(
+                {
+                    "to": lang,
+                    "counts": alignment.counts(),
+                    "title": {"text": alignment.title.current, "status": alignment.title.status},
+                    "blocks": [
+                        {
+                            "index": b.index,
+                            "kind": b.kind,
+                            "status": b.status,
+                            "flags": b.flags,
+                            "text": b.current,
+                            "provenance": b.provenance.as_dict() if b.provenance else None,
+                        }
+                        for b in alignment.blocks
+                    ],
+                    "orphans": len(alignment.orphans),
+                }
+            )
+    return {"slug": slug, "translations": out}
+
+
+def mark_reviewed(ws: Workspace, slug: str, lang: str, indexes: list[int] | None) -> list[int]:
+    """Mark blocks reviewed (all when indexes is None); their text enters the memory as human."""
+    statement = load_statement(ws, slug)
+    with ws.lock(wait=10):
+        alignment = open_alignment(ws, statement, lang)
+        by_index = {b.index: b for b in alignment.blocks}
+        if indexes is not None:
+            unknown = sorted(set(indexes) - set(by_index))
+            if unknown:
+                raise UnknownBlockError(
+                    f"{slug} has no block {', '.join(map(str, unknown))}; "
+                    f"blocks run from 0 to {len(alignment.blocks) - 1} (see `statements status {slug}`)."
+                )
+            chosen = [by_index[i] for i in indexes]
+        else:
+            chosen = [alignment.title, *alignment.blocks]
+        pairs: dict[str, str] = {}
+        marked = []
+        for block in chosen:
+            if not block.current.strip():
+                continue
+            block.human = block.current
+            block.status = "reviewed"
+            block.previous_source = None
+            marked.append(block.index)
+            pairs.update(sentence_pairs(block.source, block.human))
+        save(ws, alignment, statement)
+        memory = Memory(ws.memory_path)
+        try:
+            memory.store_human(alignment.source_lang, lang, pairs, origin=slug)
+        finally:
+            memory.close()
+    return [i for i in marked if i >= 0]

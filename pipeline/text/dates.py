@@ -1,0 +1,119 @@
+"""Dates in Spanish, English and ISO form: found in text, and written out in either language.
+
+Pure functions. `find_dates` reads "8 de marzo de 2023", "March 8, 2023", "8th March 2023",
+"2023-03-08" and numeric forms; `written` writes an ISO date the way a book in that
+language prints it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+EN_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+ES_MONTHS = {
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
+    "diciembre": 12, "ene": 1, "feb": 2, "mar": 3, "abr": 4, "may": 5, "jun": 6, "jul": 7,
+    "ago": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dic": 12,
+}  # fmt: skip
+_EN_M = "|".join(sorted(EN_MONTHS, key=len, reverse=True))
+_ES_M = "|".join(sorted(ES_MONTHS, key=len, reverse=True))
+_WEEKDAY = (
+    r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|"
+    r"miércoles|miercoles|jueves|viernes|sábado|sabado|domingo),?\s+)?"
+)
+_DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "ymd"),
+    (
+        re.compile(
+            _WEEKDAY + r"\b(\d{1,2})(?:º|°|o|ro)?\.?\s+de\s+(" + _ES_M + r")\.?,?\s+(?:de\s+|del\s+)?(\d{4})\b",
+            re.IGNORECASE,
+        ),
+        "d_es_y",
+    ),
+    (
+        re.compile(_WEEKDAY + r"\b(" + _EN_M + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE),
+        "m_en_dy",
+    ),
+    (
+        re.compile(
+            _WEEKDAY + r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _EN_M + r")\.?,?\s+(\d{4})\b",
+            re.IGNORECASE,
+        ),
+        "d_en_y",
+    ),
+    (re.compile(_WEEKDAY + r"\b(" + _ES_M + r")\.?\s+(\d{1,2})(?:\.?[º°])?,?\s+(?:de\s+)?(\d{4})\b", re.IGNORECASE), "m_es_dy"),
+    (re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b"), "numeric"),
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    iso: str
+    start: int
+    end: int
+
+
+def find_dates(text: str, lang: str | None = None) -> list[FoundDate]:
+    """Every date written in the text, in English, Spanish or ISO form, in order."""
+    found: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, form in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            day = _to_date(m, form, lang)
+            if day is None:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(FoundDate(day.isoformat(), m.start(), m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _to_date(m: re.Match[str], form: str, lang: str | None) -> dt.date | None:
+    g = m.groups()
+    try:
+        if form == "ymd":
+            y, mo, d = int(g[0]), int(g[1]), int(g[2])
+        elif form == "d_es_y":
+            d, mo, y = int(g[0]), ES_MONTHS[g[1].lower()], int(g[2])
+        elif form == "m_en_dy":
+            mo, d, y = EN_MONTHS[g[0].lower()], int(g[1]), int(g[2])
+        elif form == "d_en_y":
+            d, mo, y = int(g[0]), EN_MONTHS[g[1].lower()], int(g[2])
+        elif form == "m_es_dy":
+            mo, d, y = ES_MONTHS[g[0].lower()], int(g[1]), int(g[2])
+        else:
+            a, b, y = int(g[0]), int(g[1]), int(g[2])
+            if a > 12 or (b <= 12 and lang != "en"):
+                d, mo = a, b
+            else:
+                mo, d = a, b
+        if not 1800 <= y <= 2200:
+            return None
+        return dt.date(y, mo, d)
+    except (ValueError, KeyError):
+        return None
+
+
+MONTH_NAMES = {
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(),
+    "en": "January February March April May June July August September October November December".split(),
+}
+
+
+def written(iso: str | None, lang: str) -> str:
+    """An ISO date as a book in `lang` prints it: "14 de febrero de 2025", "14 February 2025"."""
+    if not iso:
+        return ""
+    day = dt.date.fromisoformat(iso)
+    if lang == "es":
+        return f"{day.day} de {MONTH_NAMES['es'][day.month - 1]} de {day.year}"
+    return f"{day.day} {MONTH_NAMES['en'][day.month - 1]} {day.year}"

@@ -1,0 +1,111 @@
+"""`statements translate`: plan what needs machine output, run each language pair, save.
+
+- `plan`   each statement's blocks against the store: what is carried, what is pending;
+- `run`    the memory, then the engine in chunks, saving finished statements as it goes;
+- `guard`  degenerate output, caught and sent to a fallback engine;
+- `engines` the ENGINES registry (Argos, Apertium, ...), one file per engine.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.errors import LanguageError, NoStatementsError
+from pipeline.memory import Memory
+from pipeline.model import LANGUAGES, other
+from pipeline.originals import load_selected
+from pipeline.translate.engines import Engine, Settings, choose, fallback_for
+from pipeline.translate.plan import Job, plan
+from pipeline.translate.run import finish, run_pair
+from pipeline.workspace import Workspace
+
+
+@dataclass
+class Options:
+    engine: str = "auto"
+    force: bool = False
+    beam_size: int = 4
+    length_penalty: float = 0.2
+
+    @property
+    def settings(self) -> Settings:
+        return Settings(self.beam_size, self.length_penalty)
+
+
+@dataclass
+class Summary:
+    segments: int = 0
+    memory_hits: int = 0
+    engine_calls: int = 0
+    seconds: float = 0.0
+    statements: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "segments": self.segments,
+            "memory_hits": self.memory_hits,
+            "engine_calls": self.engine_calls,
+            "seconds": round(self.seconds, 3),
+            "statements": self.statements,
+        }
+
+
+def translate(
+    ws: Workspace,
+    slugs: list[str],
+    to: str | None = None,
+    options: Options | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Summary:
+    opts = options or Options()
+    if to is not None and to not in LANGUAGES:
+        raise LanguageError(f"--to {to}: statements translates between Spanish and English; use es or en.")
+    started = time.perf_counter()
+    summary = Summary()
+    with ws.lock(wait=10):
+        statements = load_selected(ws, slugs)
+        if not statements:
+            raise NoStatementsError(f"no statements in {ws.originals}. Add one with `statements add FILE`.")
+        jobs: dict[tuple[str, str], list[Job]] = {}
+        for statement in statements:
+            if statement.lang not in LANGUAGES:
+                raise LanguageError(
+                    f"{statement.path}: lang is {statement.lang!r}; set `lang: es` or `lang: en` in its front matter."
+                )
+            target = to or other(statement.lang)
+            if target == statement.lang:
+                continue
+            jobs.setdefault((statement.lang, target), []).append(plan(ws, statement, target, opts.force))
+        memory = Memory(ws.memory_path)
+        engines: list[Engine] = []
+        try:
+            for (source, target), pair_jobs in jobs.items():
+                if not any(job.units for job in pair_jobs):
+                    for job in pair_jobs:
+                        finish(ws, job, {})
+                    continue
+                engine = choose(opts.engine, source, target, opts.settings)
+                fallback = fallback_for(engine, source, target, opts.settings)
+                engines.extend(e for e in (engine, fallback) if e is not None)
+                run_pair(ws, memory, engine, fallback, source, target, pair_jobs, progress)
+        finally:
+            memory.close()
+        summary.engine_calls = sum(e.calls for e in engines)
+        for pair_jobs in jobs.values():
+            for job in pair_jobs:
+                summary.statements[job.statement.slug] = {
+                    "to": job.alignment.target_lang,
+                    **job.stats,
+                    "blocks_reused": job.reused,
+                    "status": job.alignment.counts(),
+                }
+                summary.segments += job.stats["segments"]
+                summary.memory_hits += job.stats["memory_hits"]
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+__all__ = ["Options", "Summary", "translate"]
