@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -57,6 +58,13 @@ def reports_errors(func: F) -> F:
 
 def emit_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def as_json_if(wanted: bool, data: Any) -> bool:
+    """Print `data` as JSON when --json was given; True if it was (the command is done)."""
+    if wanted:
+        emit_json(data)
+    return wanted
 
 
 def warn(message: str) -> None:
@@ -116,8 +124,7 @@ def list_(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     from pipeline.review.status import overview
 
     rows = overview(workspace(ctx))
-    if as_json:
-        emit_json(rows)
+    if as_json_if(as_json, rows):
         return
     if not rows:
         typer.echo("no statements yet: add one with `statements add FILE`.", err=True)
@@ -139,8 +146,7 @@ def detect(
     from pipeline.review.status import detect_report
 
     report = detect_report(workspace(ctx), target, blocks)
-    if as_json:
-        emit_json(report)
+    if as_json_if(as_json, report):
         return
     typer.echo(f"{report['lang']}\t{report['confidence']:.2f}")
     for b in report["blocks"]:
@@ -155,8 +161,7 @@ def doctor(as_json: JsonOpt = False) -> None:
     from pipeline.doctor import diagnose
 
     checks = diagnose()
-    if as_json:
-        emit_json([c.as_dict() for c in checks])
+    if as_json_if(as_json, [c.as_dict() for c in checks]):
         return
     for check in checks:
         typer.echo(f"{'ok' if check.ok else 'MISSING':8} {check.name:18} {check.detail}")
@@ -165,6 +170,8 @@ def doctor(as_json: JsonOpt = False) -> None:
 
 
 LangOpt = Annotated[str | None, typer.Option("--to", help="Target language: es or en.")]
+RequiredTo = Annotated[str, typer.Option("--to", help="Target language: es or en.")]
+SlugArg = Annotated[str, typer.Argument(help="The statement.")]
 
 
 @app.command()
@@ -199,8 +206,7 @@ def translate(
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    if as_json:
-        emit_json(summary.as_dict())
+    if as_json_if(as_json, summary.as_dict()):
         return
     for slug, info in summary.statements.items():
         counts = ", ".join(f"{n} {s}" for s, n in info["status"].items() if n)
@@ -216,7 +222,7 @@ def translate(
 @reports_errors
 def status(
     ctx: typer.Context,
-    slug: Annotated[str, typer.Argument(help="The statement.")],
+    slug: SlugArg,
     to: LangOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -224,8 +230,7 @@ def status(
     from pipeline.review.status import status_report
 
     report = status_report(workspace(ctx), slug, to)
-    if as_json:
-        emit_json(report)
+    if as_json_if(as_json, report):
         return
     for target in report["translations"]:
         counts = ", ".join(f"{n} {s}" for s, n in target["counts"].items() if n)
@@ -239,8 +244,8 @@ def status(
 @reports_errors
 def review(
     ctx: typer.Context,
-    slug: Annotated[str, typer.Argument(help="The statement.")],
-    to: Annotated[str, typer.Option("--to", help="Target language: es or en.")],
+    slug: SlugArg,
+    to: RequiredTo,
     block: Annotated[
         list[int] | None, typer.Option("--block", help="Block index to mark reviewed (repeatable).")
     ] = None,
@@ -267,8 +272,7 @@ def models_list(as_json: JsonOpt = False) -> None:
     from pipeline.translate.engines.argos_packages import list_packages, packages_dir
 
     packages = list_packages()
-    if as_json:
-        emit_json([p.as_dict() for p in packages])
+    if as_json_if(as_json, [p.as_dict() for p in packages]):
         return
     if not packages:
         typer.echo(f"no Argos packages in {packages_dir()}: `statements models install es en`.", err=True)
@@ -337,8 +341,7 @@ def build(
     result = run(workspace(ctx), opts)
     for message in result.warnings:
         warn(message)
-    if as_json:
-        emit_json({"files": [str(p) for p in result.files], "warnings": result.warnings})
+    if as_json_if(as_json, {"files": [str(p) for p in result.files], "warnings": result.warnings}):
         return
     for path in result.files:
         typer.echo(str(path))
@@ -348,8 +351,8 @@ def build(
 @reports_errors
 def diff(
     ctx: typer.Context,
-    slug: Annotated[str, typer.Argument(help="The statement.")],
-    to: Annotated[str, typer.Option("--to", help="Target language: es or en.")],
+    slug: SlugArg,
+    to: RequiredTo,
     html_file: Annotated[
         Path | None, typer.Option("--html", help="Also write a standalone HTML report here.")
     ] = None,
@@ -364,8 +367,7 @@ def diff(
     if html_file is not None:
         atomic_write(html_file, html_report(report))
         typer.echo(f"wrote {html_file}", err=True)
-    if as_json:
-        emit_json(report)
+    if as_json_if(as_json, report):
         return
     typer.echo(terminal(report, colour=sys.stdout.isatty()))
 
@@ -453,8 +455,7 @@ def import_(
     from pipeline.interchange import import_file
 
     result = import_file(workspace(ctx), file)
-    if as_json:
-        emit_json({"updated": result.updated, "unchanged": result.unchanged})
+    if as_json_if(as_json, {"updated": result.updated, "unchanged": result.unchanged}):
         return
     typer.echo(f"updated {len(result.updated)} block(s), {result.unchanged} unchanged")
 
@@ -475,8 +476,7 @@ def align(
         typer.echo(f"error: {translation}: no such file.", err=True)
         raise typer.Exit(1)
     report = run(workspace(ctx), original, translation, to)
-    if as_json:
-        emit_json(report.as_dict())
+    if as_json_if(as_json, report.as_dict()):
         return
     typer.echo(
         f"aligned {report.pairs} block(s) of {report.slug} → {report.lang}, confidence {report.confidence:.2f}"
@@ -488,6 +488,8 @@ def align(
 
 
 def main() -> None:
+    # Library code reports what it skipped as a PipelineWarning; the user sees one plain line.
+    warnings.formatwarning = lambda message, *_args, **_kwargs: f"warning: {message}\n"
     app(prog_name="statements")
 
 

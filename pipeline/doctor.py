@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -41,28 +40,22 @@ def _typst() -> Check:
 
 
 def _apertium() -> Check:
-    exe = shutil.which("apertium")
-    if not exe:
-        return Check(
-            "apertium",
-            False,
-            "apertium is not installed: the fallback engine is unavailable",
-            "as root: apt-get install apertium-eng-spa",
-        )
-    try:
-        out = subprocess.run([exe, "-l"], capture_output=True, text=True, timeout=20).stdout
-    except (OSError, subprocess.SubprocessError) as exc:
-        return Check("apertium", False, f"apertium does not run: {exc}", "reinstall apertium-eng-spa")
-    modes = set(out.split())
-    missing = {"spa-eng", "eng-spa"} - modes
-    if missing:
-        return Check(
-            "apertium",
-            False,
-            f"apertium has no {', '.join(sorted(missing))} mode",
-            "as root: apt-get install apertium-eng-spa",
-        )
-    return Check("apertium", True, f"{exe}: spa-eng, eng-spa")
+    from pipeline.translate.engines.apertium import MODES, installed_modes
+
+    missing = sorted(set(MODES.values()) - installed_modes())
+    if not missing:
+        return Check("apertium", True, f"{shutil.which('apertium')}: {', '.join(MODES.values())}")
+    detail = (
+        "apertium is not installed"
+        if not shutil.which("apertium")
+        else f"apertium has no {', '.join(missing)} mode"
+    )
+    return Check(
+        "apertium",
+        False,
+        f"{detail}: the fallback engine is unavailable",
+        "as root: apt-get install apertium-eng-spa",
+    )
 
 
 def _java() -> Check:

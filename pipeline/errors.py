@@ -7,6 +7,10 @@ class PipelineError(Exception):
     """A user-facing error: the CLI prints the message and exits with status 1."""
 
 
+class PipelineWarning(UserWarning):
+    """Something the user should know that does not stop the command; the CLI prints it as a warning line."""
+
+
 class InputError(PipelineError):
     """A file or text given to the pipeline cannot be used as it is."""
 

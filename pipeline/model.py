@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -193,21 +193,10 @@ class AlignedBlock:
         return self.status in HUMAN_STATUSES or self.human is not None
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "index": self.index,
-            "kind": self.kind,
-            "prefix": self.prefix,
-            "source": self.source,
-            "source_hash": self.source_hash,
-            "sep": self.sep,
-            "machine": self.machine,
-            "human": self.human,
-            "status": self.status,
-            "provenance": self.provenance.as_dict() if self.provenance else None,
-            "flags": list(self.flags),
-            "previous_source": self.previous_source,
-            "lang": self.lang,
-        }
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["provenance"] = self.provenance.as_dict() if self.provenance else None
+        data["flags"] = list(self.flags)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> AlignedBlock:

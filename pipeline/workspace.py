@@ -6,7 +6,7 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import LockedError, WorkspaceError
@@ -15,29 +15,22 @@ from pipeline.errors import LockedError, WorkspaceError
 @dataclass(frozen=True)
 class Workspace:
     root: Path
+    # The three folders a user works in, and machine-written state not meant for editing.
+    originals: Path = field(init=False, repr=False)
+    translations: Path = field(init=False, repr=False)
+    outputs: Path = field(init=False, repr=False)
+    state_dir: Path = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for name in ("originals", "translations", "outputs"):
+            object.__setattr__(self, name, self.root / name)
+        object.__setattr__(self, "state_dir", self.root / ".statements")
 
     @classmethod
     def at(cls, root: str | Path | None = None) -> Workspace:
         """The workspace at `root`, else $STATEMENTS_ROOT, else the current folder."""
         chosen = root or os.environ.get("STATEMENTS_ROOT") or "."
         return cls(Path(chosen).resolve())
-
-    @property
-    def originals(self) -> Path:
-        return self.root / "originals"
-
-    @property
-    def translations(self) -> Path:
-        return self.root / "translations"
-
-    @property
-    def outputs(self) -> Path:
-        return self.root / "outputs"
-
-    @property
-    def state_dir(self) -> Path:
-        """Machine-written state that is not meant for editing (memory, lock)."""
-        return self.root / ".statements"
 
     @property
     def memory_path(self) -> Path:

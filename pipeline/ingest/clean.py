@@ -11,8 +11,8 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
-_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff\u180e]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Invisible characters (soft hyphens, zero-width spaces, BOMs) and control characters.
+_DROPPED = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff\u180e\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)(\{[^}]*\})?")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _PREFIX = re.compile(r"^\s*(#{1,6}\s+|[-*+]\s+|\d{1,3}[.)]\s+|>\s*)*")
@@ -89,8 +89,7 @@ def normalise(text: str) -> str:
     """NFC, one kind of space, no invisible or control characters; quotes and dashes kept."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", text)
-    text = _CONTROL.sub("", text)
+    text = _DROPPED.sub("", text)
     text = _SPACES.sub(" ", text)
     lines = [re.sub(r"(?<=\S) {2,}", " ", line).rstrip() for line in text.split("\n")]
     text = "\n".join(lines)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.interchange.base import Format, exported_blocks, unit_id
-from pipeline.model import Alignment
+from pipeline.interchange.base import Format
 
 STATE = {
     "machine": "needs-review-translation",
@@ -19,28 +18,12 @@ STATE = {
 class Xliff(Format):
     name = "xliff"
     suffixes = (".xlf", ".xliff")
+    storage = "xliff:xlifffile"
+    marker = b"<xliff"
 
-    def export(self, alignment: Alignment) -> bytes:
-        from translate.storage import xliff
-
-        store: Any = xliff.xlifffile(
-            sourcelanguage=alignment.source_lang, targetlanguage=alignment.target_lang
-        )
-        for block in exported_blocks(alignment):
-            unit = store.addsourceunit(block.source)
-            unit.setid(unit_id(alignment.slug, alignment.target_lang, block))
-            unit.target = block.current
-            unit.set_state_n(xliff.xliffunit.statemap[STATE[block.status]])
-            unit.addnote(f"status: {block.status}", origin="developer")
-        return bytes(store)
-
-    def sniff(self, head: bytes) -> bool:
-        return b"<xliff" in head
-
-    def parse(self, data: bytes) -> Any:
-        from translate.storage import xliff
-
-        return xliff.xlifffile.parsestring(data)
+    def label(self, unit: Any, uid: str, status: str) -> None:
+        unit.setid(uid)
+        unit.set_state_n(self.store_class().UnitClass.statemap[STATE[status]])
 
     def unit_key(self, unit: Any) -> str:
         return str(unit.xmlelement.get("id") or "")

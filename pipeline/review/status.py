@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import NotTranslatedError, UnknownBlockError
-from pipeline.memory import Memory, sentence_pairs
 from pipeline.model import LANGUAGES, Statement
 from pipeline.originals import load_all, load_statement
 from pipeline.store import open_alignment, save, target_langs, translations_of
@@ -99,6 +98,8 @@ def status_report(ws: Workspace, slug: str, to: str | None) -> dict[str, Any]:
 
 def mark_reviewed(ws: Workspace, slug: str, lang: str, indexes: list[int] | None) -> list[int]:
     """Mark blocks reviewed (all when indexes is None); their text enters the memory as human."""
+    from pipeline.memory import Memory, sentence_pairs
+
     statement = load_statement(ws, slug)
     with ws.lock(wait=10):
         alignment = open_alignment(ws, statement, lang)

@@ -13,15 +13,19 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # The only link targets that reach a book or survive a web page's clean-up.
 SAFE_URL = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
 _WRAPPERS = ("***", "**", "__", "*", "_")
 _LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EM = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
-_CODE = re.compile(r"`([^`\n]+)`")
+# Inline marks, in the order they are taken: (pattern, group holding the text, our tag).
+_MARKS = (
+    (re.compile(r"`([^`\n]+)`"), 1, "code"),
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), 2, "b"),
+    (re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])"), 2, "i"),
+)
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|$@~\"'])")
 _TAG = re.compile(r"</?(b|i|code|a)(?:\s+href=\"(\d+)\")?>")
 
@@ -64,15 +68,19 @@ def prepare(text: str) -> Prepared:
         return f"\x01a{len(links) - 1}\x02{m.group(1)}\x01/a\x02"
 
     work = _LINK.sub(link, inner)
-    work = _CODE.sub(lambda m: f"\x01code\x02{m.group(1)}\x01/code\x02", work)
-    work = _STRONG.sub(lambda m: f"\x01b\x02{m.group(2)}\x01/b\x02", work)
-    work = _EM.sub(lambda m: f"\x01i\x02{m.group(2)}\x01/i\x02", work)
+    for pattern, group, tag in _MARKS:
+        work = pattern.sub(_marker(group, tag), work)
     work = _ESCAPED.sub(r"\1", work)
     plain = re.sub(r"\x01[^\x02]*\x02", "", work)
     tagged = html.escape(work, quote=False)
     tagged = re.sub(r"\x01a(\d+)\x02", r'<a href="\1">', tagged)
     tagged = re.sub(r"\x01(/?)(a|b|i|code)\x02", r"<\1\2>", tagged)
     return Prepared(wrapper, " ".join(plain.split()), tagged, links)
+
+
+def _marker(group: int, tag: str) -> Callable[[re.Match[str]], str]:
+    """A replacement that wraps a mark's text in our placeholders for `tag`."""
+    return lambda m: f"\x01{tag}\x02{m.group(group)}\x01/{tag}\x02"
 
 
 def balanced(tagged: str) -> bool:
@@ -113,7 +121,7 @@ def restore(translated_tagged: str, prepared: Prepared) -> str | None:
                 out.append("[")
         else:
             out.append({"b": "**", "i": "*", "code": "`"}[name])
-    joined = "".join(out)
+    joined = re.sub(r" {2,}", " ", "".join(out))
     return re.sub(r"(\]\([^)\s]*\)|\*\*|\*|`)\s+([,.;:!?])", r"\1\2", joined)
 
 

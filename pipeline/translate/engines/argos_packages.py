@@ -14,14 +14,14 @@ import json
 import os
 import shutil
 import stat
-import sys
 import tempfile
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import ModelPackageError
+from pipeline.errors import ModelPackageError, PipelineWarning
 
 MAX_UNPACKED = 4 * 1024**3  # the largest real Argos package unpacks to a few hundred MB
 MAX_RATIO = 200  # compression ratio beyond which a member is treated as a zip bomb
@@ -70,7 +70,7 @@ def installed_packages() -> list[Any]:
         try:
             pkg = package.Package(path)
         except (OSError, ValueError) as exc:
-            print(f"warning: skipping {path}: {exc}", file=sys.stderr)
+            warnings.warn(f"skipping {path}: {exc}", PipelineWarning, stacklevel=2)
             continue
         if getattr(pkg, "type", "translate") == "translate" and pkg.from_code and pkg.to_code:
             found.append(pkg)

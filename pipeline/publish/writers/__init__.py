@@ -1,0 +1,1 @@
+"""Output formats, one per file; the WRITERS registry is in `pipeline.publish`."""
