@@ -185,8 +185,3 @@ def detect_blocks(blocks: list[Block], statement_lang: str) -> list[BlockDetecti
         flagged = found.lang not in ("und", statement_lang) and found.confidence >= FLAG_CONFIDENCE
         out.append(BlockDetection(block.index, found.lang, found.confidence, block.plain, flagged))
     return out
-
-
-def foreign_blocks(blocks: list[Block], statement_lang: str) -> set[int]:
-    """Indexes of blocks written in another language than their statement."""
-    return {d.index for d in detect_blocks(blocks, statement_lang) if d.flagged}

@@ -1,0 +1,1 @@
+"""Pure functions on text: Markdown blocks, inline markup, sentences, language, dates."""
