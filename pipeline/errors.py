@@ -75,6 +75,10 @@ class UnknownFindingError(PipelineError):
     """A finding id names no current fidelity finding."""
 
 
+class GlossaryError(PipelineError):
+    """The workspace glossary (glossary.csv) or a term given for it cannot be used."""
+
+
 def one_of(items: list[str]) -> str:
     """Choices for a message: "a", "a or b", "a, b or c"."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
