@@ -15,7 +15,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, UsageError
 
 app = typer.Typer(
     name="statements",
@@ -48,7 +48,7 @@ def reports_errors(func: F) -> F:
             return func(*args, **kwargs)
         except PipelineError as exc:
             typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(1) from None
+            raise typer.Exit(2 if isinstance(exc, UsageError) else 1) from None
         except KeyboardInterrupt:
             typer.echo("interrupted: finished work was saved; run the command again to resume.", err=True)
             raise typer.Exit(130) from None
@@ -69,6 +69,20 @@ def as_json_if(wanted: bool, data: Any) -> bool:
 
 def warn(message: str) -> None:
     typer.echo(f"warning: {message}", err=True)
+
+
+def exit_if_skipped(skipped: list[str]) -> None:
+    """After a command did what it could: name what it skipped, and exit 1."""
+    if not skipped:
+        return
+    for message in skipped:
+        typer.echo(f"skipped: {message}", err=True)
+    typer.echo(
+        f"error: {len(skipped)} statement(s) or translation(s) were skipped (above); "
+        "the others were done. Fix those files, then run the command again.",
+        err=True,
+    )
+    raise typer.Exit(1)
 
 
 @app.callback()
@@ -123,15 +137,16 @@ def list_(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """List the statements, their language and translation status per target."""
     from pipeline.review.status import overview
 
-    rows = overview(workspace(ctx))
-    if as_json_if(as_json, rows):
-        return
-    if not rows:
-        typer.echo("no statements yet: add one with `statements add FILE`.", err=True)
-        return
-    for row in rows:
-        trans = ", ".join(f"{lang}: {s['summary']}" for lang, s in row["translations"].items()) or "-"
-        typer.echo(f"{row['slug']}\t{row['lang']}\t{row['date'] or '-'}\t{row['title']}\t[{trans}]")
+    skipped: list[str] = []
+    rows = overview(workspace(ctx), skipped)
+    if not as_json_if(as_json, rows):
+        if not rows and not skipped:
+            typer.echo("no statements yet: add one with `statements add FILE`.", err=True)
+        for row in rows:
+            trans = ", ".join(f"{lang}: {s['summary']}" for lang, s in row["translations"].items()) or "-"
+            typer.echo(f"{row['slug']}\t{row['lang']}\t{row['date'] or '-'}\t{row['title']}\t[{trans}]")
+    skipped += [s["error"] for row in rows for s in row["translations"].values() if "error" in s]
+    exit_if_skipped(skipped)
 
 
 @app.command()
@@ -161,16 +176,18 @@ def doctor(as_json: JsonOpt = False) -> None:
     from pipeline.doctor import diagnose
 
     checks = diagnose()
-    if as_json_if(as_json, [c.as_dict() for c in checks]):
-        return
-    for check in checks:
-        typer.echo(f"{'ok' if check.ok else 'MISSING':8} {check.name:18} {check.detail}")
-        if not check.ok and check.fix:
-            typer.echo(f"{'':8} {'':18} → {check.fix}")
+    if not as_json_if(as_json, [c.as_dict() for c in checks]):
+        for check in checks:
+            typer.echo(f"{'ok' if check.ok else 'MISSING':8} {check.name:18} {check.detail}")
+            if not check.ok and check.fix:
+                typer.echo(f"{'':8} {'':18} → {check.fix}")
+    missing = [c.name for c in checks if c.required and not c.ok]
+    if missing:
+        typer.echo(f"error: statements cannot work without: {', '.join(missing)} (see above).", err=True)
+        raise typer.Exit(1)
 
 
 LangOpt = Annotated[str | None, typer.Option("--to", help="Target language: es or en.")]
-RequiredTo = Annotated[str, typer.Option("--to", help="Target language: es or en.")]
 SlugArg = Annotated[str, typer.Argument(help="The statement.")]
 
 
@@ -192,30 +209,37 @@ def translate(
 
     bar: Any = None
 
-    def progress(done: int, total: int) -> None:
+    def close() -> None:
         nonlocal bar
-        if bar is None:
-            if total == 0:
-                return
-            bar = typer.progressbar(length=total, label="translating", file=sys.stderr)
-            bar.__enter__()
-        bar.update(done)
+        if bar is not None:
+            bar.__exit__(None, None, None)
+            bar = None
+
+    def progress(done: int, total: int) -> None:
+        # One bar per language pair: run_pair reports (0, total) as each pair begins.
+        nonlocal bar
+        if done == 0:
+            close()
+            if total:
+                bar = typer.progressbar(length=total, label="translating", file=sys.stderr)
+                bar.__enter__()
+        elif bar is not None:
+            bar.update(done)
 
     try:
         summary = run(workspace(ctx), slugs or [], to, Options(engine, force, beam, length_penalty), progress)
     finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
-    if as_json_if(as_json, summary.as_dict()):
-        return
-    for slug, info in summary.statements.items():
-        counts = ", ".join(f"{n} {s}" for s, n in info["status"].items() if n)
-        typer.echo(f"{slug} → {info['to']}: {counts}")
-    typer.echo(
-        f"{summary.segments} segments, {summary.memory_hits} from memory, "
-        f"{summary.engine_calls} engine calls, {summary.seconds:.1f} s",
-        err=True,
-    )
+        close()
+    if not as_json_if(as_json, summary.as_dict()):
+        for slug, info in summary.statements.items():
+            counts = ", ".join(f"{n} {s}" for s, n in info["status"].items() if n)
+            typer.echo(f"{slug} → {info['to']}: {counts}")
+        typer.echo(
+            f"{summary.segments} segments, {summary.memory_hits} from memory, "
+            f"{summary.engine_calls} engine calls, {summary.seconds:.1f} s",
+            err=True,
+        )
+    exit_if_skipped(summary.skipped)
 
 
 @app.command()
@@ -245,18 +269,27 @@ def status(
 def review(
     ctx: typer.Context,
     slug: SlugArg,
-    to: RequiredTo,
+    to: LangOpt = None,
     block: Annotated[
-        list[int] | None, typer.Option("--block", help="Block index to mark reviewed (repeatable).")
+        list[int] | None,
+        typer.Option(
+            "--block", help="Block number to mark reviewed, as `statements status SLUG` shows (repeatable)."
+        ),
     ] = None,
     all_blocks: Annotated[bool, typer.Option("--all", help="Mark every block reviewed.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Mark blocks of a translation as reviewed; their text feeds the translation memory."""
+    """Mark blocks of a translation as reviewed; their text feeds the translation memory.
+
+    Block numbers are the ones `statements status SLUG` lists.
+    """
     from pipeline.review.status import mark_reviewed
 
     if not block and not all_blocks:
-        typer.echo("error: say which blocks: --block N (repeatable) or --all.", err=True)
+        typer.echo(
+            "error: say which blocks: --block N (repeatable; `statements status SLUG` lists the numbers) or --all.",
+            err=True,
+        )
         raise typer.Exit(2)
     marked = mark_reviewed(workspace(ctx), slug, to, None if all_blocks else block)
     if as_json:
@@ -341,10 +374,11 @@ def build(
     result = run(workspace(ctx), opts)
     for message in result.warnings:
         warn(message)
-    if as_json_if(as_json, {"files": [str(p) for p in result.files], "warnings": result.warnings}):
-        return
-    for path in result.files:
-        typer.echo(str(path))
+    data = {"files": [str(p) for p in result.files], "warnings": result.warnings, "skipped": result.skipped}
+    if not as_json_if(as_json, data):
+        for path in result.files:
+            typer.echo(str(path))
+    exit_if_skipped(result.skipped)
 
 
 @app.command()
@@ -352,7 +386,7 @@ def build(
 def diff(
     ctx: typer.Context,
     slug: SlugArg,
-    to: RequiredTo,
+    to: LangOpt = None,
     html_file: Annotated[
         Path | None, typer.Option("--html", help="Also write a standalone HTML report here.")
     ] = None,
@@ -395,7 +429,8 @@ def check(
         done = dismiss_findings(ws, dismiss)
         typer.echo(f"dismissed {len(done)} finding(s); they return if either text changes.", err=True)
         return
-    findings = find(ws, slugs or [], to)
+    skipped: list[str] = []
+    findings = find(ws, slugs or [], to, skipped)
     if as_json:
         emit_json([f.as_dict() for f in findings])
     else:
@@ -404,6 +439,7 @@ def check(
                 f"{f.id}  {f.slug} → {f.lang} block {f.block}  {f.check}: {f.explanation} [{f.evidence}]"
             )
         typer.echo(f"{len(findings)} finding(s)", err=True)
+    exit_if_skipped(skipped)
     if strict and findings:
         raise typer.Exit(1)
 
@@ -413,7 +449,7 @@ def check(
 def export(
     ctx: typer.Context,
     slug: Annotated[str | None, typer.Argument(help="The statement (omit with --memory).")] = None,
-    to: Annotated[str, typer.Option("--to", help="Target language: es or en.")] = "en",
+    to: LangOpt = None,
     format: Annotated[str, typer.Option("--format", help="xliff, po or tmx.")] = "xliff",
     output: Annotated[Path | None, typer.Option(help="Write here instead of standard output.")] = None,
     memory: Annotated[
@@ -421,16 +457,20 @@ def export(
     ] = False,
 ) -> None:
     """Export a translation's segments as XLIFF, PO or TMX for CAT tools and Weblate."""
+    from pipeline.errors import choice
     from pipeline.interchange import export as run
     from pipeline.interchange import export_memory
+    from pipeline.model import LANGUAGES, other
     from pipeline.workspace import atomic_write
 
     ws = workspace(ctx)
     if memory:
-        if format != "tmx":
-            typer.echo("error: --memory exports TMX; add --format tmx.", err=True)
+        if format != "tmx" or to is None:
+            typer.echo(
+                "error: --memory exports TMX for one direction; add --format tmx --to es|en.", err=True
+            )
             raise typer.Exit(2)
-        data = export_memory(ws, "en" if to == "es" else "es", to)
+        data = export_memory(ws, other(choice("--to", to, LANGUAGES)), to)
     elif slug is None:
         typer.echo("error: name a statement, or use --memory.", err=True)
         raise typer.Exit(2)

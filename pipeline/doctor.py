@@ -14,6 +14,7 @@ class Check:
     ok: bool
     detail: str
     fix: str = ""
+    required: bool = False  # without it, a core command cannot work: `doctor` exits 1
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -23,9 +24,11 @@ def _pandoc() -> Check:
     try:
         import pypandoc
 
-        return Check("pandoc", True, f"pandoc {pypandoc.get_pandoc_version()} (pypandoc_binary)")
+        return Check(
+            "pandoc", True, f"pandoc {pypandoc.get_pandoc_version()} (pypandoc_binary)", required=True
+        )
     except (ImportError, OSError, RuntimeError) as exc:
-        return Check("pandoc", False, str(exc), "pip install pypandoc_binary")
+        return Check("pandoc", False, str(exc), "pip install pypandoc_binary", required=True)
 
 
 def _typst() -> Check:
@@ -34,9 +37,11 @@ def _typst() -> Check:
 
         import typst  # noqa: F401
 
-        return Check("typst", True, f"typst {version('typst')} (Python package)")
+        return Check("typst", True, f"typst {version('typst')} (Python package)", required=True)
     except ImportError:
-        return Check("typst", False, "the typst Python package is missing", "pip install typst")
+        return Check(
+            "typst", False, "the typst Python package is missing", "pip install typst", required=True
+        )
 
 
 def _apertium() -> Check:
@@ -96,9 +101,28 @@ def _argos() -> list[Check]:
     return checks
 
 
+def _directions() -> list[Check]:
+    """Whether each direction has an engine at all (`--engine auto`)."""
+    from pipeline.errors import EngineError
+    from pipeline.translate.engines import choose
+
+    checks = []
+    for source, target in (("es", "en"), ("en", "es")):
+        name = f"translate {source}→{target}"
+        try:
+            engine = choose("auto", source, target)
+        except EngineError as exc:
+            checks.append(Check(name, False, "no engine can translate it", str(exc), required=True))
+            continue
+        prov = engine.provenance(source, target)
+        checks.append(Check(name, True, f"{engine.name} ({prov.package} {prov.version})", required=True))
+    return checks
+
+
 def diagnose() -> list[Check]:
     checks = [_pandoc(), _typst(), _apertium()]
     checks.extend(_argos())
+    checks.extend(_directions())
     checks.append(_java())
     if os.environ.get("ARGOS_PACKAGES_DIR"):
         checks.append(Check("ARGOS_PACKAGES_DIR", True, os.environ["ARGOS_PACKAGES_DIR"]))

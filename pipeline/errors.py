@@ -7,6 +7,14 @@ class PipelineError(Exception):
     """A user-facing error: the CLI prints the message and exits with status 1."""
 
 
+class UsageError(PipelineError):
+    """A command-line value the command cannot take (an unknown choice, a malformed value).
+
+    The CLI exits with status 2 for these, as for any other bad usage; 1 is for everything
+    about the workspace and its files.
+    """
+
+
 class PipelineWarning(UserWarning):
     """Something the user should know that does not stop the command; the CLI prints it as a warning line."""
 
@@ -82,3 +90,10 @@ class GlossaryError(PipelineError):
 def one_of(items: list[str]) -> str:
     """Choices for a message: "a", "a or b", "a, b or c"."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def choice(option: str, value: str, choices: list[str] | tuple[str, ...]) -> str:
+    """`value` if it is one of `choices`; otherwise a UsageError naming them."""
+    if value not in choices:
+        raise UsageError(f"{option} {value}: use {one_of(list(choices))}.")
+    return value

@@ -14,8 +14,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from pipeline.errors import AlignmentError, LanguageError, NotTranslatedError, WorkspaceError
-from pipeline.model import LANGUAGES, AlignedBlock, Alignment, Statement, text_hash
+from pipeline.errors import AlignmentError, LanguageError, NotTranslatedError, WorkspaceError, choice
+from pipeline.model import LANGUAGES, AlignedBlock, Alignment, Statement, other, text_hash
 from pipeline.text.markdown import dump_front_matter, parse_blocks, split_front_matter
 from pipeline.workspace import Workspace, atomic_write
 
@@ -89,18 +89,6 @@ def load(ws: Workspace, lang: str, slug: str) -> Alignment | None:
     except OSError as exc:
         raise WorkspaceError(f"cannot read {path}: {exc.strerror}.") from exc
     return from_json(text, path)
-
-
-def translations_of(ws: Workspace, statement: Statement) -> dict[str, Alignment]:
-    """The statement's translations, by target language, as stored (edits not yet read in)."""
-    found: dict[str, Alignment] = {}
-    for lang in LANGUAGES:
-        if lang == statement.lang or not ws.alignment_path(lang, statement.slug).exists():
-            continue
-        alignment = load(ws, lang, statement.slug)
-        if alignment is not None:
-            found[lang] = alignment
-    return found
 
 
 def render(alignment: Alignment, statement: Statement | None = None) -> str:
@@ -177,12 +165,23 @@ def sync_edits(ws: Workspace, alignment: Alignment) -> bool:
     return changed
 
 
+def target_of(statement: Statement, to: str | None) -> str:
+    """The translation a command works on: `--to`, else the statement's other language."""
+    if to is None:
+        return other(statement.lang)
+    choice("--to", to, LANGUAGES)
+    if to == statement.lang:
+        raise LanguageError(
+            f"{statement.slug} is written in {to}, so it has no {to} translation. "
+            f"Its translation is --to {other(to)} (the default: leave --to out)."
+        )
+    return to
+
+
 def target_langs(ws: Workspace, slug: str, to: str | None) -> list[str]:
     """The languages asked for (`--to`), or every language the statement is translated into."""
     if to is not None:
-        if to not in LANGUAGES:
-            raise LanguageError(f"--to {to}: use es or en.")
-        return [to]
+        return [choice("--to", to, LANGUAGES)]
     return [lang for lang in LANGUAGES if ws.alignment_path(lang, slug).exists()]
 
 

@@ -30,7 +30,13 @@ class Workspace:
     def at(cls, root: str | Path | None = None) -> Workspace:
         """The workspace at `root`, else $STATEMENTS_ROOT, else the current folder."""
         chosen = root or os.environ.get("STATEMENTS_ROOT") or "."
-        return cls(Path(chosen).resolve())
+        path = Path(chosen).resolve()
+        if not path.is_dir():
+            raise WorkspaceError(
+                f"the workspace folder {path} does not exist. Create it (statements keeps originals/, "
+                "translations/ and outputs/ inside it), or pass --root with an existing folder."
+            )
+        return cls(path)
 
     @property
     def memory_path(self) -> Path:

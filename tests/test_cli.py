@@ -203,11 +203,8 @@ def test_unclosed_front_matter(cli: Invoke, workspace: Path) -> None:
 
 def test_unwritable_workspace(tmp_path: Path) -> None:
     # Tests may run as root, which ignores permission bits: a file in the way is a sure refusal.
-    blocker = tmp_path / "not-a-folder"
-    blocker.write_text("")
-    result = CliRunner().invoke(
-        app, ["--root", str(blocker / "ws"), "add", str(DATA / "pasted-from-web.txt")]
-    )
+    (tmp_path / "originals").write_text("")
+    result = CliRunner().invoke(app, ["--root", str(tmp_path), "add", str(DATA / "pasted-from-web.txt")])
     assert result.exit_code == 1
     assert "cannot create" in result.stderr and "writable" in result.stderr
 
@@ -215,7 +212,7 @@ def test_unwritable_workspace(tmp_path: Path) -> None:
 @pytest.mark.parametrize("bad_slug", ["../escape", "a/b", "nul", "x\x00y", "..", "///"])
 def test_hostile_slugs_are_refused(cli: Invoke, workspace: Path, bad_slug: str) -> None:
     result = cli("add", str(DATA / "pasted-from-web.txt"), "--slug", bad_slug)
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a value the option cannot take: bad usage
     assert _nothing_written(workspace)
     assert not (workspace / "escape.md").exists()
 
@@ -228,7 +225,7 @@ def test_slug_override_is_used(cli: Invoke, workspace: Path) -> None:
 
 def test_unknown_lang_option(cli: Invoke) -> None:
     result = cli("add", str(DATA / "pasted-from-web.txt"), "--lang", "fr")
-    assert result.exit_code == 1 and "use es or en" in result.stderr
+    assert result.exit_code == 2 and "use es or en" in result.stderr
 
 
 def test_bad_usage_exits_2(cli: Invoke) -> None:

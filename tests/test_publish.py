@@ -159,18 +159,19 @@ def test_selection_and_draft_marking(built: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "message", "status"),
     [
-        (["--select", "tag:nothing-has-this"], "matches no statement"),
-        (["--select", "no-such-slug"], "unknown statement"),
-        (["--select", "from:2024/01/01"], "YYYY-MM-DD"),
-        (["--bilingual", "fr-en"], "use es-en or en-es"),
-        (["--format", "docx"], "use epub, pdf"),
+        (["--select", "tag:nothing-has-this"], "matches no statement", 1),
+        (["--select", "no-such-slug"], "unknown statement", 1),
+        (["--select", "from:2024/01/01"], "YYYY-MM-DD", 2),
+        (["--bilingual", "fr-en"], "use es-en or en-es", 2),
+        (["--format", "mobi"], "use epub or pdf", 2),
+        (["--paper", "b5"], "use a5, a4 or letter", 2),
     ],
 )
-def test_bad_build_requests(sample_cli: Invoke, args: list[str], message: str) -> None:
+def test_bad_build_requests(sample_cli: Invoke, args: list[str], message: str, status: int) -> None:
     result = sample_cli("build", *args)
-    assert result.exit_code == 1
+    assert result.exit_code == status
     assert message in result.stderr
 
 

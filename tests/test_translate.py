@@ -232,11 +232,11 @@ def test_no_engine_for_the_pair(cli: Invoke, workspace: Path, monkeypatch: pytes
 def test_unsupported_pair_and_unknown_statement(cli: Invoke, workspace: Path) -> None:
     (workspace / "originals" / "x.md").write_text("---\ntitle: X\nlang: es\n---\n\nHola a todas.\n")
     result = cli("translate", "x", "--to", "fr")
-    assert result.exit_code == 1 and "use es or en" in result.stderr
+    assert result.exit_code == 2 and "use es or en" in result.stderr
     result = cli("translate", "nope")
     assert result.exit_code == 1 and "no statement 'nope'" in result.stderr
     result = cli("translate", "x", "--engine", "google")
-    assert result.exit_code == 1 and "unknown engine" in result.stderr
+    assert result.exit_code == 2 and "unknown engine" in result.stderr
 
 
 # The tiny real Argos package.

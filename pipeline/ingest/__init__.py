@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import InputError, LanguageError, one_of
+from pipeline.errors import InputError, LanguageError, UsageError, choice, one_of
 from pipeline.ingest.base import Read, Reader, Source, utf16
 from pipeline.ingest.clean import clean_markdown
 from pipeline.ingest.html import HtmlReader
@@ -146,7 +146,7 @@ def ingest(source: Source, overrides: Overrides | None = None) -> Ingested:
     if lang:
         lang = str(lang).lower()
         if lang not in LANGUAGES:
-            raise LanguageError(f"--lang {lang}: statements works with Spanish and English; use es or en.")
+            choice("--lang", lang, LANGUAGES)
     else:
         found = detect_text(prose_text)
         if found.lang not in LANGUAGES:
@@ -193,7 +193,7 @@ def _date(value: Any) -> str:
     text = str(value)
     dates = find_dates(text)
     if not dates:
-        raise InputError(f"--date {text}: not a date. Use the form YYYY-MM-DD, e.g. 2024-07-11.")
+        raise UsageError(f"--date {text}: not a date. Use the form YYYY-MM-DD, e.g. 2024-07-11.")
     return dates[0].iso
 
 
@@ -215,13 +215,13 @@ def content_key(body: str) -> str:
 
 def clean_slug(value: str) -> str:
     if "\x00" in value or "/" in value or "\\" in value or ".." in value:
-        raise InputError(
+        raise UsageError(
             f"--slug {value!r}: a slug cannot contain '/', '\\', '..' or NUL. "
             "Use lower-case words joined by '-', e.g. 2024-07-11-solidarity-with-dockers."
         )
     slug = slugify(value, max_words=20, max_len=120)
     if not slug or slug in RESERVED or not SLUG_RE.match(slug):
-        raise InputError(f"--slug {value!r}: not a usable name. Use lower-case words joined by '-'.")
+        raise UsageError(f"--slug {value!r}: not a usable name. Use lower-case words joined by '-'.")
     return slug
 
 
@@ -229,12 +229,12 @@ def add(ws: Workspace, names: list[str], overrides: Overrides | None = None) -> 
     """Add each named file (or "-") to originals/. Fails on the first bad input, writing nothing for it."""
     over = overrides or Overrides()
     if over.slug and len(names) > 1:
-        raise InputError("--slug names one statement; add the files one at a time to give each a slug.")
+        raise UsageError("--slug names one statement; add the files one at a time to give each a slug.")
     results: list[Added] = []
     sources = [read_source(name) for name in names]
     prepared = [ingest(source, over) for source in sources]
     with ws.lock(wait=30):
-        existing = {content_key(s.body): s for s in load_all(ws)}
+        existing = {content_key(s.body): s for s in load_all(ws, skipped=[])}  # a broken file elsewhere does not block adding
         for item in prepared:
             key = content_key(item.body)
             if key in existing:

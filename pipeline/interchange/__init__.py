@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import InterchangeError, PipelineError, one_of
+from pipeline.errors import InterchangeError, PipelineError, UsageError, one_of
 from pipeline.interchange.base import Format, unit_id
 from pipeline.interchange.po import Po
 from pipeline.interchange.tmx import Tmx
 from pipeline.interchange.xliff import Xliff
 from pipeline.originals import SLUG_RE, load_statement
-from pipeline.store import load, open_alignment, save, sync_edits
+from pipeline.store import load, open_alignment, save, sync_edits, target_of
 from pipeline.workspace import Workspace
 
 FORMATS: dict[str, Format] = {f.name: f for f in (Xliff(), Po(), Tmx())}
@@ -29,12 +29,13 @@ def get_format(name: str) -> Format:
     try:
         return FORMATS[name]
     except KeyError:
-        raise InterchangeError(f"--format {name}: use {one_of(list(FORMATS))}.") from None
+        raise UsageError(f"--format {name}: use {one_of(list(FORMATS))}.") from None
 
 
-def export(ws: Workspace, slug: str, lang: str, fmt: str) -> bytes:
+def export(ws: Workspace, slug: str, to: str | None, fmt: str) -> bytes:
     writer = get_format(fmt)
     statement = load_statement(ws, slug)
+    lang = target_of(statement, to)
     with ws.lock(wait=10):
         alignment = open_alignment(ws, statement, lang)
     return writer.export(alignment)

@@ -16,7 +16,7 @@ import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.errors import SelectionError
+from pipeline.errors import SelectionError, UsageError, choice, one_of
 from pipeline.publish.books import plan_books
 from pipeline.publish.render import PAPERS, epoch_of
 from pipeline.publish.writers.base import Writer
@@ -33,8 +33,8 @@ def writer(name: str) -> Writer:
     try:
         module, cls = WRITERS[name].split(":")
     except KeyError:
-        raise SelectionError(
-            f"--format {name}: use {', '.join(WRITERS)}, or several joined by commas."
+        raise UsageError(
+            f"--format {name}: use {one_of(list(WRITERS))}, or several joined by commas."
         ) from None
     made = getattr(importlib.import_module(module), cls)()
     assert isinstance(made, Writer)
@@ -58,13 +58,13 @@ class BuildOptions:
 class BuildResult:
     files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # statements or translations left out: unreadable
 
 
 def build(ws: Workspace, opts: BuildOptions) -> BuildResult:
     result = BuildResult()
     writers = [writer(name) for name in opts.formats]
-    if opts.paper not in PAPERS:
-        raise SelectionError(f"--paper {opts.paper}: use {', '.join(PAPERS)}.")
+    choice("--paper", opts.paper, list(PAPERS))
     if opts.cover is not None:
         if not opts.cover.is_file():
             raise SelectionError(f"--cover {opts.cover}: no such file.")
@@ -73,7 +73,7 @@ def build(ws: Workspace, opts: BuildOptions) -> BuildResult:
     out = opts.output or ws.outputs
     ws.ensure_dir(out)
     with ws.lock(wait=30):
-        books = plan_books(ws, opts, result.warnings)
+        books = plan_books(ws, opts, result.warnings, result.skipped)
         for book in books:
             epoch = epoch_of(book)
             for chosen in writers:

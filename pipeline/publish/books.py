@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pipeline.errors import PublishError, SelectionError
+from pipeline.errors import AlignmentError, PublishError, SelectionError, UsageError, choice
 from pipeline.model import LANGUAGES, Alignment, Block, Statement
 from pipeline.originals import load_all
 from pipeline.publish.select import matching
-from pipeline.store import sync_edits, translations_of
+from pipeline.store import load, sync_edits
 from pipeline.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -45,13 +45,23 @@ class Book:
         return len(self.langs) == 2
 
 
-def gather(ws: Workspace, statement: Statement, warnings: list[str]) -> Entry:
+def gather(ws: Workspace, statement: Statement, warnings: list[str], skipped: list[str]) -> Entry:
+    """A statement's versions: the original, and each translation that can be read."""
     entry = Entry(statement)
     entry.sides[statement.lang] = Side(
         statement.lang, statement.title, [(b, "original", statement.lang) for b in statement.blocks], False
     )
-    for lang, alignment in translations_of(ws, statement).items():
-        sync_edits(ws, alignment)  # read-only here: the build shows edits, translate saves them
+    for lang in LANGUAGES:
+        if lang == statement.lang:
+            continue
+        try:
+            alignment = load(ws, lang, statement.slug)
+            if alignment is None:
+                continue
+            sync_edits(ws, alignment)  # read-only here: the build shows edits, translate saves them
+        except AlignmentError as exc:
+            skipped.append(f"{exc} (left out of the {lang} books)")
+            continue
         hashes = [b.hash for b in statement.blocks]
         if hashes != [b.source_hash for b in alignment.blocks]:
             warnings.append(
@@ -63,17 +73,16 @@ def gather(ws: Workspace, statement: Statement, warnings: list[str]) -> Entry:
     return entry
 
 
-def plan_books(ws: Workspace, opts: BuildOptions, warnings: list[str]) -> list[Book]:
-    statements = matching(load_all(ws), opts.select)
+def plan_books(ws: Workspace, opts: BuildOptions, warnings: list[str], skipped: list[str]) -> list[Book]:
+    statements = matching(load_all(ws, skipped), opts.select)
     if not statements:
         raise SelectionError(f"no statements in {ws.originals}: add some with `statements add FILE`.")
-    entries = [gather(ws, s, warnings) for s in statements]
+    entries = [gather(ws, s, warnings, skipped) for s in statements]
     books: list[Book] = []
     if opts.lang and opts.bilingual:
-        raise SelectionError("choose --lang or --bilingual, not both.")
+        raise UsageError("choose --lang or --bilingual, not both.")
     if opts.lang:
-        if opts.lang not in LANGUAGES:
-            raise SelectionError(f"--lang {opts.lang}: use es or en.")
+        choice("--lang", opts.lang, LANGUAGES)
         langs = [opts.lang]
     elif opts.bilingual:
         langs = []
@@ -91,7 +100,7 @@ def plan_books(ws: Workspace, opts: BuildOptions, warnings: list[str]) -> list[B
     if opts.bilingual:
         m = re.fullmatch(r"(es|en)-(es|en)", opts.bilingual)
         if not m or m.group(1) == m.group(2):
-            raise SelectionError(f"--bilingual {opts.bilingual}: use es-en or en-es.")
+            raise UsageError(f"--bilingual {opts.bilingual}: use es-en or en-es.")
         pairs = [(m.group(1), m.group(2))]
     elif not opts.lang:
         pairs = [("es", "en")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.errors import SelectionError
+from pipeline.errors import SelectionError, UsageError
 from pipeline.model import Statement
 
 
@@ -32,15 +32,13 @@ def matching(statements: list[Statement], terms: list[str]) -> list[Statement]:
             chosen = [s for s in chosen if s.org and value.lower() in s.org.lower()]
         elif key in ("from", "to"):
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-                raise SelectionError(f"--select {token}: dates are YYYY-MM-DD, e.g. {key}:2024-01-31.")
+                raise UsageError(f"--select {token}: dates are YYYY-MM-DD, e.g. {key}:2024-01-31.")
             if key == "from":
                 chosen = [s for s in chosen if s.date and s.date >= value]
             else:
                 chosen = [s for s in chosen if s.date and s.date <= value]
         else:
-            raise SelectionError(
-                f"--select {token}: use tag:X, org:X, from:YYYY-MM-DD, to:YYYY-MM-DD or a slug."
-            )
+            raise UsageError(f"--select {token}: use tag:X, org:X, from:YYYY-MM-DD, to:YYYY-MM-DD or a slug.")
     if not chosen:
         raise SelectionError(
             f"--select {' '.join(terms)} matches no statement. `statements list` shows them."

@@ -7,7 +7,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from pipeline.originals import load_statement
-from pipeline.store import open_alignment
+from pipeline.store import open_alignment, target_of
 from pipeline.workspace import Workspace
 
 _TOKEN = re.compile(r"\w+|[^\w\s]|\s+")
@@ -41,9 +41,10 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     return merged
 
 
-def diff_report(ws: Workspace, slug: str, lang: str) -> dict[str, Any]:
+def diff_report(ws: Workspace, slug: str, to: str | None) -> dict[str, Any]:
     """Per block: source, machine draft, human text, and the diffs a proofreader needs."""
     statement = load_statement(ws, slug)
+    lang = target_of(statement, to)
     with ws.lock(wait=10):
         alignment = open_alignment(ws, statement, lang)
     blocks = []
@@ -65,7 +66,7 @@ def diff_report(ws: Workspace, slug: str, lang: str) -> dict[str, Any]:
             entry["source_change"] = word_diff(block.previous_source, block.source)
         blocks.append(entry)
     return {
-        "slug": slug,
+        "slug": statement.slug,
         "source_lang": alignment.source_lang,
         "target_lang": lang,
         "counts": alignment.counts(),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.errors import NotTranslatedError, UnknownFindingError
+from pipeline.errors import AlignmentError, NotTranslatedError, UnknownFindingError
 from pipeline.model import LANGUAGES, PROSE_KINDS, Alignment
 from pipeline.originals import load_selected
 from pipeline.review.checks import Finding, check_pair
@@ -31,13 +31,27 @@ def alignment_findings(alignment: Alignment) -> list[Finding]:
     return out
 
 
-def findings(ws: Workspace, slugs: list[str], to: str | None) -> list[Finding]:
-    """Findings for the named statements (or all), minus those a person dismissed."""
+def findings(
+    ws: Workspace, slugs: list[str], to: str | None, skipped: list[str] | None = None
+) -> list[Finding]:
+    """Findings for the named statements (or all), minus those a person dismissed.
+
+    With `skipped`, a statement or translation that cannot be read is recorded there and the
+    others are still checked; without it, it raises.
+    """
     out: list[Finding] = []
     checked = 0
-    for statement in load_selected(ws, slugs):
+    for statement in load_selected(ws, slugs, skipped):
         for lang in target_langs(ws, statement.slug, to):
-            alignment = load(ws, lang, statement.slug)
+            try:
+                alignment = load(ws, lang, statement.slug)
+                if alignment is not None:
+                    sync_edits(ws, alignment)
+            except AlignmentError as exc:
+                if skipped is None:
+                    raise
+                skipped.append(str(exc))
+                continue
             if alignment is None:
                 if slugs:
                     raise NotTranslatedError(
@@ -45,12 +59,13 @@ def findings(ws: Workspace, slugs: list[str], to: str | None) -> list[Finding]:
                         f"Run `statements translate {statement.slug} --to {lang}` first."
                     )
                 continue
-            sync_edits(ws, alignment)
             checked += 1
             out.extend(alignment_findings(alignment))
-    if slugs and not checked:
+    if not checked and not skipped:
+        what = ", ".join(slugs) if slugs else "no statement in the workspace"
         raise NotTranslatedError(
-            f"{', '.join(slugs)} has no translation to check. Run `statements translate` first."
+            f"nothing was checked: {what} has a translation{f' into {to}' if to else ''} yet. "
+            "The checks compare originals with their translations: run `statements translate` first."
         )
     return out
 
@@ -60,7 +75,7 @@ def dismiss(ws: Workspace, ids: list[str]) -> list[str]:
     wanted = set(ids)
     done: list[str] = []
     with ws.lock(wait=10):
-        for statement in load_selected(ws, []):
+        for statement in load_all(ws, skipped=[]):
             for lang in LANGUAGES:
                 if not ws.alignment_path(lang, statement.slug).exists():
                     continue

@@ -6,15 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import NotTranslatedError, UnknownBlockError
+from pipeline.errors import AlignmentError, NotTranslatedError, UnknownBlockError
 from pipeline.model import LANGUAGES, Statement
 from pipeline.originals import load_all, load_statement
-from pipeline.store import open_alignment, save, target_langs, translations_of
+from pipeline.store import load, open_alignment, save, target_langs, target_of
 from pipeline.text.detect import detect_blocks, detect_text
 from pipeline.workspace import Workspace
 
 
-def overview(ws: Workspace) -> list[dict[str, Any]]:
+def overview(ws: Workspace, skipped: list[str] | None = None) -> list[dict[str, Any]]:
     """`statements list`: every statement, its language and translation status per target."""
     return [
         {
@@ -25,17 +25,23 @@ def overview(ws: Workspace) -> list[dict[str, Any]]:
             "org": statement.org,
             "translations": translation_summary(ws, statement),
         }
-        for statement in load_all(ws)
+        for statement in load_all(ws, skipped)
     ]
 
 
 def translation_summary(ws: Workspace, statement: Statement) -> dict[str, Any]:
     """Per target language: counts per status and a one-line summary. Read-only."""
     out: dict[str, Any] = {}
-    for lang, alignment in translations_of(ws, statement).items():
-        counts = alignment.counts()
-        total = sum(counts.values())
-        out[lang] = {"counts": counts, "summary": f"{counts['reviewed']} of {total} reviewed"}
+    for lang in LANGUAGES:
+        try:
+            alignment = load(ws, lang, statement.slug) if lang != statement.lang else None
+        except AlignmentError as exc:
+            out[lang] = {"counts": {}, "summary": "unreadable", "error": str(exc)}
+            continue
+        if alignment is not None:
+            counts = alignment.counts()
+            total = sum(counts.values())
+            out[lang] = {"counts": counts, "summary": f"{counts['reviewed']} of {total} reviewed"}
     return out
 
 
@@ -96,11 +102,12 @@ def status_report(ws: Workspace, slug: str, to: str | None) -> dict[str, Any]:
     return {"slug": slug, "translations": out}
 
 
-def mark_reviewed(ws: Workspace, slug: str, lang: str, indexes: list[int] | None) -> list[int]:
+def mark_reviewed(ws: Workspace, slug: str, to: str | None, indexes: list[int] | None) -> list[int]:
     """Mark blocks reviewed (all when indexes is None); their text enters the memory as human."""
     from pipeline.memory import Memory, sentence_pairs
 
     statement = load_statement(ws, slug)
+    lang = target_of(statement, to)
     with ws.lock(wait=10):
         alignment = open_alignment(ws, statement, lang)
         by_index = {b.index: b for b in alignment.blocks}
@@ -108,8 +115,8 @@ def mark_reviewed(ws: Workspace, slug: str, lang: str, indexes: list[int] | None
             unknown = sorted(set(indexes) - set(by_index))
             if unknown:
                 raise UnknownBlockError(
-                    f"{slug} has no block {', '.join(map(str, unknown))}; "
-                    f"blocks run from 0 to {len(alignment.blocks) - 1} (see `statements status {slug}`)."
+                    f"{statement.slug} has no block {', '.join(map(str, unknown))}; blocks run from 0 to "
+                    f"{len(alignment.blocks) - 1}: `statements status {statement.slug}` lists them with their numbers."
                 )
             chosen = [by_index[i] for i in indexes]
         else:

@@ -13,10 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.errors import LanguageError, NoStatementsError
+from pipeline.errors import AlignmentError, LanguageError, NoStatementsError, choice
 from pipeline.memory import Memory
 from pipeline.model import LANGUAGES, other
 from pipeline.originals import load_selected
+from pipeline.store import target_of
 from pipeline.translate.engines import Engine, Settings, choose, fallback_for
 from pipeline.translate.plan import Job, plan
 from pipeline.translate.run import finish, run_pair
@@ -42,6 +43,8 @@ class Summary:
     engine_calls: int = 0
     seconds: float = 0.0
     statements: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Statements that could not be translated (a broken original or alignment): the rest went on.
+    skipped: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -50,6 +53,7 @@ class Summary:
             "engine_calls": self.engine_calls,
             "seconds": round(self.seconds, 3),
             "statements": self.statements,
+            "skipped": self.skipped,
         }
 
 
@@ -61,13 +65,13 @@ def translate(
     progress: Callable[[int, int], None] | None = None,
 ) -> Summary:
     opts = options or Options()
-    if to is not None and to not in LANGUAGES:
-        raise LanguageError(f"--to {to}: statements translates between Spanish and English; use es or en.")
+    if to is not None:
+        choice("--to", to, LANGUAGES)
     started = time.perf_counter()
     summary = Summary()
     with ws.lock(wait=10):
-        statements = load_selected(ws, slugs)
-        if not statements:
+        statements = load_selected(ws, slugs, summary.skipped)
+        if not statements and not summary.skipped:
             raise NoStatementsError(f"no statements in {ws.originals}. Add one with `statements add FILE`.")
         jobs: dict[tuple[str, str], list[Job]] = {}
         for statement in statements:
@@ -75,10 +79,21 @@ def translate(
                 raise LanguageError(
                     f"{statement.path}: lang is {statement.lang!r}; set `lang: es` or `lang: en` in its front matter."
                 )
-            target = to or other(statement.lang)
-            if target == statement.lang:
+            if slugs:
+                target = target_of(statement, to)  # a named statement in the --to language is an error
+            elif (target := to or other(statement.lang)) == statement.lang:
                 continue
-            jobs.setdefault((statement.lang, target), []).append(plan(ws, statement, target, opts.force))
+            try:
+                job = plan(ws, statement, target, opts.force)
+            except AlignmentError as exc:
+                summary.skipped.append(str(exc))
+                continue
+            jobs.setdefault((statement.lang, target), []).append(job)
+        if statements and not jobs and not summary.skipped and to is not None:
+            raise LanguageError(
+                f"every statement is already in {to}: there is nothing to translate --to {to}. "
+                f"Leave --to out to translate each statement into its other language."
+            )
         memory = Memory(ws.memory_path)
         engines: list[Engine] = []
         try:

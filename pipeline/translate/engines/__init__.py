@@ -11,7 +11,7 @@ import contextlib
 import importlib
 from collections.abc import Iterator
 
-from pipeline.errors import EngineError
+from pipeline.errors import EngineError, UsageError, one_of
 from pipeline.translate.engines.base import SUPPORTED_PAIRS, Engine, Settings
 
 # name -> "module:Class" (imported on first use: the CLI must start fast) or the class itself.
@@ -28,7 +28,7 @@ def engine_class(name: str) -> type[Engine]:
     try:
         target = ENGINES[name]
     except KeyError:
-        raise EngineError(f"unknown engine '{name}'. Choose one of: auto, {', '.join(ENGINES)}.") from None
+        raise UsageError(f"--engine {name}: unknown engine; use {one_of(['auto', *ENGINES])}.") from None
     if isinstance(target, str):
         module, cls = target.split(":")
         target = getattr(importlib.import_module(module), cls)

@@ -15,6 +15,7 @@ import os
 import shutil
 import stat
 import tempfile
+import urllib.request
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ModelPackageError, PipelineWarning
+from pipeline.workspace import atomic_write
 
 MAX_UNPACKED = 4 * 1024**3  # the largest real Argos package unpacks to a few hundred MB
 MAX_RATIO = 200  # compression ratio beyond which a member is treated as a zip bomb
@@ -229,14 +231,22 @@ def install_from_index(from_code: str, to_code: str) -> PackageInfo:
     """Download the pair's package from the Argos index, then install it like a file."""
     from argostranslate import package, settings
 
-    with contextlib.suppress(Exception):
-        package.update_package_index()
-    if not Path(settings.local_package_index).exists():
-        raise ModelPackageError(
-            "cannot reach the Argos package index (offline?). Nothing was changed. "
-            "Connect to the internet and try again, or download the .argosmodel file elsewhere "
-            "and run `statements models install FILE.argosmodel`."
-        )
+    index = Path(settings.local_package_index)
+    try:
+        # Fetched here rather than by package.update_package_index, which prints raw
+        # exceptions to standard output when it is offline.
+        with urllib.request.urlopen(settings.remote_package_index, timeout=30) as response:
+            data = response.read()
+        json.loads(data)
+        index.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(index, data)
+    except (OSError, ValueError) as exc:
+        if not index.exists():
+            raise ModelPackageError(
+                f"cannot reach the Argos package index ({_reason(exc)}). Nothing was changed. "
+                "Connect to the internet and try again, or download the .argosmodel file elsewhere "
+                "and run `statements models install FILE.argosmodel`."
+            ) from None
     available = [
         p for p in package.get_available_packages() if p.from_code == from_code and p.to_code == to_code
     ]
@@ -257,6 +267,14 @@ def install_from_index(from_code: str, to_code: str) -> PackageInfo:
     finally:
         with contextlib.suppress(OSError):
             downloaded.unlink()
+
+
+def _reason(exc: Exception) -> str:
+    """Why a download failed, in words: "offline?" rather than a URLError's repr."""
+    reason = getattr(exc, "reason", exc)
+    if isinstance(reason, OSError) and reason.errno in (-2, -3, -5):  # name resolution failed
+        return "no network: offline?"
+    return str(reason)
 
 
 def remove(from_code: str, to_code: str) -> list[PackageInfo]:
