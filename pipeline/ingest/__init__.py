@@ -234,7 +234,8 @@ def add(ws: Workspace, names: list[str], overrides: Overrides | None = None) -> 
     sources = [read_source(name) for name in names]
     prepared = [ingest(source, over) for source in sources]
     with ws.lock(wait=30):
-        existing = {content_key(s.body): s for s in load_all(ws, skipped=[])}  # a broken file elsewhere does not block adding
+        # A broken file elsewhere in originals/ does not block adding.
+        existing = {content_key(s.body): s for s in load_all(ws, skipped=[])}
         for item in prepared:
             key = content_key(item.body)
             if key in existing:

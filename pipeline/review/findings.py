@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline.errors import AlignmentError, NotTranslatedError, UnknownFindingError
 from pipeline.model import LANGUAGES, PROSE_KINDS, Alignment
-from pipeline.originals import load_selected
+from pipeline.originals import load_all, load_selected
 from pipeline.review.checks import Finding, check_pair
 from pipeline.store import load, open_alignment, save, sync_edits, target_langs
 from pipeline.workspace import Workspace
