@@ -15,6 +15,8 @@ from pipeline.model import Block
 from pipeline.text import evidence as ev
 from pipeline.text.detect import EVIDENCE, decide_block, detect_block_text, detect_blocks
 
+from .conftest import Invoke
+
 BENCH_DATA = Path(__file__).resolve().parent.parent / "bench" / "data"
 
 # Tune-split statements that exercise every kind of evidence and the usual traps: roles,
@@ -178,3 +180,105 @@ def test_the_structural_signs() -> None:
     assert not {"a", "no", "me", "he", "has"} & (ev.FUNCTION_WORDS["es"] | ev.FUNCTION_WORDS["en"])
     assert ev.function_words("There is no planet B", "en") == 2
 
+
+STATEMENT = """---
+title: Comunicado de la Junta Directiva
+lang: es
+---
+
+Lima, 18 de enero de 2023
+
+La federación expresa su respaldo a las comerciantes del mercado, desalojadas el lunes sin orden judicial.
+
+Nuestras compañeras en Londres corearon en el piquete:
+
+> No justice, no peace
+
+London, 12 March 2024
+
+Junta Directiva
+"""
+SLUG = "comunicado"
+
+
+def _add(cli: Invoke, tmp_path: Path) -> None:
+    source = tmp_path / "comunicado.md"
+    source.write_text(STATEMENT, encoding="utf-8")
+    result = cli("add", str(source), "--slug", SLUG)
+    assert result.exit_code == 0, result.output
+
+
+def test_detect_json_says_which_evidence_decided_each_flagged_block(cli: Invoke, tmp_path: Path) -> None:
+    _add(cli, tmp_path)
+    result = cli("detect", SLUG, "--blocks", "--json")
+    assert result.exit_code == 0, result.output
+    blocks = {b["text"]: b for b in json.loads(result.stdout)["blocks"]}
+    assert blocks["No justice, no peace"]["evidence"] == "quotation"
+    assert blocks["London, 12 March 2024"]["evidence"] == "dateline"
+    assert blocks["London, 12 March 2024"]["reason"] == "a dateline written the English way"
+    assert {b["text"] for b in blocks.values() if b["flagged"]} == {
+        "No justice, no peace",
+        "London, 12 March 2024",
+    }
+    assert blocks["Junta Directiva"]["lang"] == "es" and blocks["Junta Directiva"]["evidence"] is None
+    text = cli("detect", SLUG, "--blocks").stdout
+    assert "London, 12 March 2024  ← kept as it is: a dateline written the English way" in text
+
+
+def test_translate_and_status_list_the_blocks_left_untranslated(
+    cli: Invoke, tmp_path: Path, workspace: Path, echo_engine: None
+) -> None:
+    _add(cli, tmp_path)
+    result = cli("translate", "--engine", "echo", "--json")
+    assert result.exit_code == 0, result.output
+    kept = json.loads(result.stdout)["statements"][SLUG]["kept"]
+    expected = [
+        {"index": 2, "lang": "en", "evidence": "quotation", "text": "No justice, no peace"},
+        {"index": 3, "lang": "en", "evidence": "dateline", "text": "London, 12 March 2024"},
+    ]
+    assert kept == expected
+    # The signature was translated: a name is no evidence of English.
+    assert "JUNTA DIRECTIVA" in (workspace / "translations" / "en" / f"{SLUG}.md").read_text()
+
+    text = cli("translate", "--engine", "echo").stdout
+    assert "2 block(s) left untranslated, in another language (check them):" in text
+    assert "[3] en, dateline: London, 12 March 2024" in text
+
+    status = cli("status", SLUG, "--json")
+    assert status.exit_code == 0, status.output
+    assert json.loads(status.stdout)["translations"][0]["kept"] == expected
+    text = cli("status", SLUG).stdout
+    assert "[2] en, quotation: No justice, no peace" in text
+
+
+def test_a_block_kept_by_an_older_rule_is_decided_again(
+    cli: Invoke, tmp_path: Path, workspace: Path, echo_engine: None
+) -> None:
+    _add(cli, tmp_path)
+    assert cli("translate", "--engine", "echo").exit_code == 0
+    path = workspace / "translations" / "en" / f"{SLUG}.align.json"
+    data = json.loads(path.read_text())
+    signature = data["blocks"][-1]
+    assert signature["source"] == "Junta Directiva"
+    # What the detector before issue 20 wrote for it: English (1.0), kept untranslated.
+    signature.update(machine="Junta Directiva", flags=["kept"], lang="en")
+    signature["provenance"] = {
+        "engine": "kept",
+        "package": "",
+        "version": "",
+        "settings": {"reason": "in en"},
+    }
+    path.write_text(json.dumps(data, indent=2, sort_keys=True))
+    (workspace / "translations" / "en" / f"{SLUG}.md").write_text(
+        (workspace / "translations" / "en" / f"{SLUG}.md")
+        .read_text()
+        .replace("JUNTA DIRECTIVA", "Junta Directiva")
+    )
+
+    result = cli("translate", "--engine", "echo", "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)["statements"][SLUG]
+    assert [b["text"] for b in summary["kept"]] == ["No justice, no peace", "London, 12 March 2024"]
+    block = json.loads(path.read_text())["blocks"][-1]
+    assert (block["machine"], block["lang"], block["flags"]) == ("JUNTA DIRECTIVA", None, [])
+    assert summary["blocks_reused"] == len(data["blocks"])  # everything else, the kept blocks included
