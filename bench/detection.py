@@ -3,6 +3,7 @@
     .venv/bin/python bench/detection.py                 # every figure, per split
     .venv/bin/python bench/detection.py --sweep         # the thresholds, on the tune split only
     .venv/bin/python bench/detection.py --show-holdout  # also list the held-out errors
+    .venv/bin/python bench/detection.py --before REV    # the detector at a git revision, same corpus
 
 1. In context: bench/data/detection-context.jsonl, 64 statements whose 670 short blocks
    (headings, items, signatures, slogans, datelines, closings, quotes, names) are labelled
@@ -78,6 +79,15 @@ def decide(statement: dict[str, Any]) -> list[Any]:
     return found
 
 
+def text_alone(text: str, statement_lang: str) -> bool:
+    """The rule before issue 20, for comparison: flagged when the text alone reads as another
+    language with at least FLAG_CONFIDENCE (the same Lingua reading; no prior, no evidence)."""
+    from pipeline.text.detect import FLAG_CONFIDENCE, detect_block_text
+
+    found = detect_block_text(text)
+    return found.lang not in ("und", statement_lang) and found.confidence >= FLAG_CONFIDENCE
+
+
 def in_context(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Per split: short blocks wrongly flagged, foreign blocks found, evidence used, errors."""
     out: dict[str, dict[str, Any]] = {}
@@ -88,15 +98,18 @@ def in_context(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         for st in (r for r in rows if r["split"] == split):
             for b, d in zip(st["blocks"], decide(st), strict=True):
                 short = n_words(b["text"]) <= 8
+                alone = text_alone(b["text"], st["lang"])
                 if b["foreign"]:
                     c["foreign"] += 1
                     c["found"] += d.flagged
+                    c["alone_found"] += alone
                     if d.flagged:
                         evidence[d.evidence] += 1
                     else:
                         errors.append(f"  missed   {st['id']} {b['kind']:9} {b['text'][:60]!r}: {d.reason}")
                 elif short:
                     c["short"] += 1
+                    c["alone_wrong"] += alone
                     if d.flagged:
                         c["wrong"] += 1
                         errors.append(f"  WRONG    {st['id']} {b['kind']:9} {b['text'][:60]!r}: {d.reason}")
@@ -181,6 +194,8 @@ def report_context(show_holdout: bool) -> None:
     print(table(header, [
         ["short blocks wrongly flagged foreign", *(pct(counts[s]["wrong"], counts[s]["short"]) for s in SPLITS), "0 (≤ 0.3%)"],
         ["real foreign blocks found", *(pct(counts[s]["found"], counts[s]["foreign"]) for s in SPLITS), "≥ 95%"],
+        ["the text alone ≥ 0.80: short blocks wrongly flagged", *(pct(counts[s]["alone_wrong"], counts[s]["short"]) for s in SPLITS), ""],
+        ["the text alone ≥ 0.80: foreign blocks found", *(pct(counts[s]["alone_found"], counts[s]["foreign"]) for s in SPLITS), ""],
         ["longer blocks wrongly flagged", *(pct(counts[s]["long_wrong"], counts[s]["long"]) for s in SPLITS), "0"],
         ["evidence of the blocks found", *(", ".join(f"{k} {v}" for k, v in sorted(result[s]["evidence"].items())) for s in SPLITS), ""],
     ]))  # fmt: skip
@@ -337,12 +352,57 @@ def sweep() -> None:
                      "own exclamations without ¡ flagged"], out))  # fmt: skip
 
 
+def before(rev: str) -> None:
+    """The detector at git revision REV, on the same corpus: flagged blocks and one or two words."""
+    import importlib.util
+    import tempfile
+
+    source = subprocess.run(["git", "show", f"{rev}:pipeline/text/detect.py"], cwd=ROOT, capture_output=True,
+                            text=True, check=True).stdout  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "detect_before.py"
+        path.write_text(source, encoding="utf-8")
+        spec = importlib.util.spec_from_file_location("detect_before", path)
+        assert spec is not None and spec.loader is not None
+        old = importlib.util.module_from_spec(spec)
+        sys.modules["detect_before"] = old
+        spec.loader.exec_module(old)
+    from pipeline.model import Block
+
+    rows = statements()
+    out = []
+    for split in SPLITS:
+        c: Counter[str] = Counter()
+        for st in (r for r in rows if r["split"] == split):
+            blocks = [Block(i, *MARKDOWN_KINDS.get(b["kind"], ("paragraph", "")), b["text"])
+                      for i, b in enumerate(st["blocks"])]  # fmt: skip
+            for b, d in zip(st["blocks"], old.detect_blocks(blocks, st["lang"]), strict=True):
+                if b["foreign"]:
+                    c["foreign"] += 1
+                    c["found"] += d.flagged
+                elif n_words(b["text"]) <= 8:
+                    c["short"] += 1
+                    c["wrong"] += d.flagged
+        items = [(lang, text) for lang, text, s in short_texts() if s == split]
+        right = sum(old.detect_block_text(text).lang == lang for lang, text in items)
+        out.append((pct(c["wrong"], c["short"]), pct(c["found"], c["foreign"]), pct(right, len(items))))
+    print(f"the detector at {rev}")
+    print(table(["", *SPLITS], [
+        ["short blocks wrongly flagged foreign", *(o[0] for o in out)],
+        ["real foreign blocks found", *(o[1] for o in out)],
+        ["one or two words out of context", *(o[2] for o in out)],
+    ]))  # fmt: skip
+
+
 def main() -> None:
     if "--print" in sys.argv:
         print("\n".join(ours(labelled())))
         return
     if "--sweep" in sys.argv:
         sweep()
+        return
+    if "--before" in sys.argv:
+        before(sys.argv[sys.argv.index("--before") + 1])
         return
     print(f"machine: {machine()}")
     print()
