@@ -65,11 +65,12 @@ def statements() -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def decide(statement: dict[str, Any]) -> list[Any]:
-    """Every block of a corpus statement through `detect_blocks`, in order."""
+def decide(statement: dict[str, Any], detector: Any = None) -> list[Any]:
+    """Every block of a corpus statement through `detect_blocks` (of `detector`, a module), in order."""
     from pipeline.model import Block
-    from pipeline.text.detect import detect_blocks
+    from pipeline.text import detect
 
+    detect_blocks = (detector or detect).detect_blocks
     blocks = []
     for i, b in enumerate(statement["blocks"]):
         kind, prefix = MARKDOWN_KINDS.get(b["kind"], ("paragraph", ""))
@@ -88,7 +89,7 @@ def text_alone(text: str, statement_lang: str) -> bool:
     return found.lang not in ("und", statement_lang) and found.confidence >= FLAG_CONFIDENCE
 
 
-def in_context(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def in_context(rows: list[dict[str, Any]], detector: Any = None) -> dict[str, dict[str, Any]]:
     """Per split: short blocks wrongly flagged, foreign blocks found, evidence used, errors."""
     out: dict[str, dict[str, Any]] = {}
     for split in SPLITS:
@@ -96,23 +97,24 @@ def in_context(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         errors: list[str] = []
         evidence: Counter[str] = Counter()
         for st in (r for r in rows if r["split"] == split):
-            for b, d in zip(st["blocks"], decide(st), strict=True):
+            for b, d in zip(st["blocks"], decide(st, detector), strict=True):
                 short = n_words(b["text"]) <= 8
                 alone = text_alone(b["text"], st["lang"])
+                why = getattr(d, "reason", "")
                 if b["foreign"]:
                     c["foreign"] += 1
                     c["found"] += d.flagged
                     c["alone_found"] += alone
                     if d.flagged:
-                        evidence[d.evidence] += 1
+                        evidence[getattr(d, "evidence", None) or "-"] += 1  # a detector without it: --before
                     else:
-                        errors.append(f"  missed   {st['id']} {b['kind']:9} {b['text'][:60]!r}: {d.reason}")
+                        errors.append(f"  missed   {st['id']} {b['kind']:9} {b['text'][:60]!r}: {why}")
                 elif short:
                     c["short"] += 1
                     c["alone_wrong"] += alone
                     if d.flagged:
                         c["wrong"] += 1
-                        errors.append(f"  WRONG    {st['id']} {b['kind']:9} {b['text'][:60]!r}: {d.reason}")
+                        errors.append(f"  WRONG    {st['id']} {b['kind']:9} {b['text'][:60]!r}: {why}")
                 else:
                     c["long"] += 1
                     c["long_wrong"] += d.flagged
@@ -367,22 +369,10 @@ def before(rev: str) -> None:
         old = importlib.util.module_from_spec(spec)
         sys.modules["detect_before"] = old
         spec.loader.exec_module(old)
-    from pipeline.model import Block
-
-    rows = statements()
+    result = in_context(statements(), old)
     out = []
     for split in SPLITS:
-        c: Counter[str] = Counter()
-        for st in (r for r in rows if r["split"] == split):
-            blocks = [Block(i, *MARKDOWN_KINDS.get(b["kind"], ("paragraph", "")), b["text"])
-                      for i, b in enumerate(st["blocks"])]  # fmt: skip
-            for b, d in zip(st["blocks"], old.detect_blocks(blocks, st["lang"]), strict=True):
-                if b["foreign"]:
-                    c["foreign"] += 1
-                    c["found"] += d.flagged
-                elif n_words(b["text"]) <= 8:
-                    c["short"] += 1
-                    c["wrong"] += d.flagged
+        c = result[split]["counts"]
         items = [(lang, text) for lang, text, s in short_texts() if s == split]
         right = sum(old.detect_block_text(text).lang == lang for lang, text in items)
         out.append((pct(c["wrong"], c["short"]), pct(c["found"], c["foreign"]), pct(right, len(items))))
