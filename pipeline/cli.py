@@ -165,7 +165,7 @@ def detect(
         return
     typer.echo(f"{report['lang']}\t{report['confidence']:.2f}")
     for b in report["blocks"]:
-        mark = "  ← other language, kept as it is" if b.get("flagged") else ""
+        mark = f"  ← kept as it is: {b['reason']}" if b.get("flagged") else ""
         typer.echo(f"  [{b['index']}] {b['lang']} {b['confidence']:.2f}  {b['text'][:70]}{mark}")
 
 
@@ -234,6 +234,7 @@ def translate(
         for slug, info in summary.statements.items():
             counts = ", ".join(f"{n} {s}" for s, n in info["status"].items() if n)
             typer.echo(f"{slug} → {info['to']}: {counts}")
+            echo_kept(info["kept"])
         typer.echo(
             f"{summary.segments} segments, {summary.memory_hits} from memory, "
             f"{summary.engine_calls} engine calls, {summary.seconds:.1f} s",
@@ -262,6 +263,17 @@ def status(
         for block in target["blocks"]:
             flags = f" [{', '.join(block['flags'])}]" if block["flags"] else ""
             typer.echo(f"  [{block['index']}] {block['status']:8} {block['text'][:60]}{flags}")
+        echo_kept(target["kept"])
+
+
+def echo_kept(kept: list[dict[str, Any]]) -> None:
+    """The blocks left untranslated for their language, so that a person checks them."""
+    if not kept:
+        return
+    typer.echo(f"  {len(kept)} block(s) left untranslated, in another language (check them):")
+    for b in kept:
+        why = f", {b['evidence']}" if b["evidence"] else ""
+        typer.echo(f"    [{b['index']}] {b['lang']}{why}: {b['text'][:70]}")
 
 
 @app.command()

@@ -158,9 +158,12 @@ class Provenance:
 HUMAN_MEMORY = Provenance("memory", "human translation", "")
 
 
-def kept(reason: str) -> Provenance:
+def kept(reason: str, evidence: str | None = None) -> Provenance:
     """A block carried over unchanged (in another language already, or not prose)."""
-    return Provenance("kept", "", "", {"reason": reason})
+    settings: dict[str, Any] = {"reason": reason}
+    if evidence:
+        settings["evidence"] = evidence  # what showed the block is in another language
+    return Provenance("kept", "", "", settings)
 
 
 @dataclass
@@ -213,10 +216,10 @@ class AlignedBlock:
     def as_block(self) -> Block:
         return Block(self.index, self.kind, self.prefix, self.current, self.sep)
 
-    def keep(self, reason: str, lang: str | None = None) -> None:
+    def keep(self, reason: str, lang: str | None = None, evidence: str | None = None) -> None:
         """Carry the source over unchanged: it needs no translation."""
         self.machine = self.source
-        self.provenance = kept(reason)
+        self.provenance = kept(reason, evidence)
         self.flags = sorted(set(self.flags) | {"kept"})
         self.lang = lang
         if self.human is None:
@@ -243,6 +246,19 @@ class Alignment:
 
     def block_lang(self, block: AlignedBlock) -> str:
         return block.lang or self.target_lang
+
+    def kept_blocks(self) -> list[dict[str, Any]]:
+        """Blocks left untranslated because they are in another language, for a person to check."""
+        return [
+            {
+                "index": b.index,
+                "lang": b.lang,
+                "evidence": b.provenance.settings.get("evidence") if b.provenance else None,
+                "text": b.source,
+            }
+            for b in self.blocks
+            if b.lang is not None and "kept" in b.flags
+        ]
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(STATUSES, 0)

@@ -243,3 +243,4 @@ def test_help_does_not_import_heavy_modules() -> None:
     imported = {line.split("|")[-1].strip() for line in out.stderr.splitlines() if "|" in line}
     for heavy in ("ctranslate2", "langdetect", "yaml", "pypandoc", "torch", "stanza", "argostranslate"):
         assert heavy not in imported
+    assert "lingua" not in imported

@@ -91,12 +91,14 @@ def status_report(ws: Workspace, slug: str, to: str | None) -> dict[str, Any]:
                             "kind": b.kind,
                             "status": b.status,
                             "flags": b.flags,
+                            "lang": alignment.block_lang(b),
                             "text": b.current,
                             "provenance": b.provenance.as_dict() if b.provenance else None,
                         }
                         for b in alignment.blocks
                     ],
                     "orphans": len(alignment.orphans),
+                    "kept": alignment.kept_blocks(),
                 }
             )
     return {"slug": slug, "translations": out}

@@ -116,6 +116,7 @@ def translate(
                     **job.stats,
                     "blocks_reused": job.reused,
                     "status": job.alignment.counts(),
+                    "kept": job.alignment.kept_blocks(),
                 }
                 summary.segments += job.stats["segments"]
                 summary.memory_hits += job.stats["memory_hits"]

@@ -3,7 +3,9 @@
 A block whose source is unchanged keeps its machine output and human work; a changed block
 is translated again, and human work on it becomes `stale` with the old source kept for the
 diff; a deleted block's human work is kept as an orphan. Blocks already in another
-language, and blocks that are not prose, are carried over unchanged.
+language (decided inside their statement by `detect.decide_block`), and blocks that are not
+prose, are carried over unchanged. A block kept for its language is decided again on every
+run, so a better rule reaches translations made before it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from difflib import SequenceMatcher
 from pipeline.model import PROSE_KINDS, AlignedBlock, Alignment, Statement
 from pipeline.store import fresh_alignment, load, sync_edits
 from pipeline.text import inline
-from pipeline.text.detect import FLAG_CONFIDENCE, detect_block_text
+from pipeline.text.detect import decide_block
 from pipeline.workspace import Workspace
 
 
@@ -76,7 +78,10 @@ def plan(ws: Workspace, statement: Statement, target: str, force: bool) -> Job:
             alignment.orphans.extend(b for b in olds[len(news) :] if b.has_human_work)
         job.reused = len(fresh) + 1 - len(pending)
     for block in pending:
-        job.units.extend(unit(block, statement.lang))
+        recheck = block.lang is not None  # kept in another language last time
+        units = unit(block, statement.lang)
+        job.units.extend(units)
+        job.reused += recheck and not units
     return job
 
 
@@ -88,6 +93,8 @@ def carry(before: AlignedBlock, after: AlignedBlock, force: bool) -> list[Aligne
         after.previous_source, after.lang = before.previous_source, before.lang
         if after.status == "suspect" or (force and not after.has_human_work) or after.machine is None:
             return [after]
+        if after.lang is not None and not after.has_human_work:
+            return [after]  # kept in another language: decided again (the rule may have changed), cheaply
         return []
     # The source changed. Human work is kept and marked stale; the machine output is redone.
     if before.has_human_work:
@@ -105,8 +112,8 @@ def unit(block: AlignedBlock, source_lang: str) -> list[Unit]:
         block.keep("no prose")
         return []
     if block.kind != "title":
-        found = detect_block_text(prepared.plain)
-        if found.lang not in ("und", source_lang) and found.confidence >= FLAG_CONFIDENCE:
-            block.keep(f"in {found.lang}", found.lang)
+        found = decide_block(prepared.plain, block.kind, source_lang)
+        if found.flagged:
+            block.keep(f"in {found.lang}", found.lang, found.evidence)
             return []
     return [Unit(block, prepared)]
