@@ -18,6 +18,7 @@ import socket
 import sys
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from pipeline.errors import PipelineError, ServeError
@@ -67,6 +68,44 @@ def display_available() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+@dataclass
+class Site:
+    """A review server bound to its socket, not yet running: `run()` serves until stopped."""
+
+    server: Any  # uvicorn.Server
+    sock: socket.socket
+    url: str
+    token: str
+    port: int
+
+    def run(self) -> None:
+        with contextlib.suppress(KeyboardInterrupt):
+            self.server.run(sockets=[self.sock])
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+
+
+def site(ws: Workspace, host: str = "127.0.0.1", port: int = 8750) -> Site:
+    """Bind the address and build the app, with a new secret token."""
+    import uvicorn
+
+    from pipeline.review.serve.app import create_app
+
+    sock = listen(host, port)
+    port = sock.getsockname()[1]
+    token = secrets.token_urlsafe(24)
+    config = uvicorn.Config(
+        create_app(ws, token, host, port),
+        log_level="warning",
+        access_log=False,  # the first request's address holds the token
+        lifespan="off",
+        server_header=False,
+        timeout_graceful_shutdown=3,
+    )
+    return Site(uvicorn.Server(config), sock, address(host, port, token), token, port)
+
+
 def serve(
     ws: Workspace,
     host: str = "127.0.0.1",
@@ -75,20 +114,13 @@ def serve(
     announce: Callable[[str], Any] | None = None,
 ) -> None:
     """Serve the review page until interrupted. `announce` gets the address (with the token) first."""
-    import uvicorn
-
-    from pipeline.review.serve.app import create_app
     from pipeline.review.serve.views import statement_list
 
-    sock = listen(host, port)
-    port = sock.getsockname()[1]
-    token = secrets.token_urlsafe(24)
-    url = address(host, port, token)
-    app = create_app(ws, token, host, port)
+    running = site(ws, host, port)
     if announce is None:
-        print(url, flush=True)
+        print(running.url, flush=True)
     else:
-        announce(url)
+        announce(running.url)
     if host in WILDCARDS:
         print(
             "warning: listening on every network interface; anyone who can reach this machine "
@@ -108,14 +140,5 @@ def serve(
     if open_browser:
         import webbrowser
 
-        threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
-    config = uvicorn.Config(
-        app,
-        log_level="warning",
-        access_log=False,
-        lifespan="off",
-        server_header=False,
-        timeout_graceful_shutdown=3,
-    )
-    with contextlib.suppress(KeyboardInterrupt):
-        uvicorn.Server(config).run(sockets=[sock])
+        threading.Thread(target=webbrowser.open, args=(running.url,), daemon=True).start()
+    running.run()

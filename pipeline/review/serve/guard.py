@@ -123,7 +123,11 @@ class Guard:
                 secured,
                 303,
                 b"",
-                [(b"location", location.encode()), (b"set-cookie", cookie.encode()), (b"content-length", b"0")],
+                [
+                    (b"location", location.encode()),
+                    (b"set-cookie", cookie.encode()),
+                    (b"content-length", b"0"),
+                ],
             )
             return
         jar = SimpleCookie()

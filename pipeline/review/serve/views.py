@@ -5,6 +5,7 @@ usable while a CLI `translate` holds the workspace."""
 from __future__ import annotations
 
 import functools
+import threading
 from typing import Any
 
 from pipeline.errors import PipelineError, SelectionError, one_of
@@ -21,6 +22,9 @@ from pipeline.workspace import Workspace
 # The checks are the slow part of a page (a few ms per block); a block's findings depend only
 # on its texts, so the server remembers them.
 checked = functools.lru_cache(maxsize=50_000)(check_pair)
+# One listing at a time: a request that comes while the start-up listing is running waits
+# for its findings instead of computing the same ones alongside it.
+listing = threading.Lock()
 
 # The home page's filters: which translations each one keeps.
 FILTERS = {
@@ -38,6 +42,11 @@ def statement_list(ws: Workspace, show: str | None = None) -> list[dict[str, Any
     """
     if show is not None and show not in FILTERS:
         raise SelectionError(f"show={show}: use {one_of(list(FILTERS))}.")
+    with listing:
+        return _statement_list(ws, show)
+
+
+def _statement_list(ws: Workspace, show: str | None) -> list[dict[str, Any]]:
     rows = []
     for statement in load_all(ws):
         translations: dict[str, Any] = {}
