@@ -16,30 +16,19 @@ import argparse
 import http.client
 import json
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from _common import machine, table, write_statements  # noqa: E402
+from _common import machine, median_time, table, write_statements  # noqa: E402
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]  # fmt: skip
-
-
-def timed(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -122,14 +111,16 @@ def main() -> None:
         ("GET /api/statements?show=findings", "/api/statements?show=findings", auth),
         (f"GET {api}", api, auth),
     ]:
-        ms = 1000 * timed(lambda path=path, headers=headers: get(path, headers), args.runs)
+        ms = 1000 * median_time(lambda path=path, headers=headers: get(path, headers), args.runs)
         rows.append([label, f"{ms:.1f}", len(get(path, headers))])
     edits = iter(range(10**6))
 
     def edit() -> None:
         put(f"{api}/blocks/1", json.dumps({"text": f"Edit {next(edits)}.", "status": "edited"}))
 
-    rows.append(["PUT …/blocks/1 (an edit: lock, save, checks)", f"{1000 * timed(edit, args.runs):.1f}", "-"])
+    rows.append(
+        ["PUT …/blocks/1 (an edit: lock, save, checks)", f"{1000 * median_time(edit, args.runs):.1f}", "-"]
+    )
 
     chromium = shutil.which("chromium")
     try:
@@ -151,7 +142,7 @@ def main() -> None:
             rows.append(
                 [
                     f"home page in chromium, until row {args.statements} is drawn",
-                    f"{1000 * timed(load, 10):.0f}",
+                    f"{1000 * median_time(load, 10):.0f}",
                     "-",
                 ]
             )
