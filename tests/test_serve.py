@@ -406,6 +406,15 @@ def test_writes_wait_for_the_workspace_lock(server: Server) -> None:
     assert reply.status == 200 and order == ["lock released", "edit answered"]
 
 
+def test_a_broken_translation_file_is_reported_not_hidden(server: Server) -> None:
+    md = server.root / "translations" / "en" / f"{SLUG}.md"
+    md.write_text(md.read_text(encoding="utf-8").replace("\n\nValencia, 8 March 2024.", ""), encoding="utf-8")
+    row = next(r for r in server.call("GET", "/api/statements").json() if r["slug"] == SLUG)
+    assert "blocks" in row["translations"]["en"]["error"]
+    reply = server.call("GET", API)
+    assert reply.status == 409 and "one translated paragraph" in reply.json()["error"]
+
+
 def test_dismiss_a_finding(server: Server) -> None:
     finding = server.block(2)["findings"][0]
     url = f"{API}/findings/{finding['id']}/dismiss"
@@ -582,7 +591,11 @@ def test_review_a_statement_in_the_browser(server: Server, page: Any) -> None:
     block.locator("textarea").fill(text)
     block.locator("textarea").press("Control+Enter")
     page.wait_for_selector("#block-4.edited")
-    page.locator("#block-4").press("r")
+    page.locator("#block-4").press("k")  # keys: up to block 3, back down, mark reviewed
+    expect(page.locator("#block-3")).to_be_focused()
+    page.keyboard.press("j")
+    expect(page.locator("#block-4")).to_be_focused()
+    page.keyboard.press("r")
     page.wait_for_selector("#block-4.reviewed")
 
     stale = page.locator("#block-5")
