@@ -516,6 +516,7 @@ def test_statement_text_never_reaches_the_html(server: Server) -> None:
     )
     page = server.call("GET", f"/s/{SLUG}/en").body.decode()
     assert "alert(1)" not in page
+    assert server.call("GET", "/s/no-such-statement/en").status == 404
     reply = server.call("GET", f"/s/{SLUG}/en%22%3E%3Cscript%3E")
     assert reply.status == 404 and "<script>" not in reply.body.decode().replace(
         '<script src="/static/app.js"', ""

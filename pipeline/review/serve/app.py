@@ -30,6 +30,7 @@ from starlette.staticfiles import StaticFiles
 
 from pipeline import errors
 from pipeline.model import LANGUAGES
+from pipeline.originals import load_statement
 from pipeline.review.edit import edit_block
 from pipeline.review.findings import dismiss
 from pipeline.review.serve.guard import Guard, error_page
@@ -72,9 +73,8 @@ def create_app(ws: Workspace, token: str, host: str, port: int) -> Guard:
         return page("home", "statements: review")
 
     def statement(request: Request) -> Response:
-        slug, lang = request.path_params["slug"], request.path_params["lang"]
-        if lang not in LANGUAGES:
-            raise HTTPException(404, f"no language {lang!r}: use es or en.")
+        slug, lang = _target(request)
+        load_statement(ws, slug)  # an unknown slug is a 404 page, not an empty one
         return page("statement", f"{slug} → {lang}", slug=slug, lang=lang)
 
     def api_list(request: Request) -> Response:
