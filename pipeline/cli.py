@@ -310,6 +310,27 @@ def review(
         typer.echo(f"marked {len(marked)} block(s) reviewed: {', '.join(map(str, marked)) or '-'}")
 
 
+@app.command()
+@reports_errors
+def serve(
+    ctx: typer.Context,
+    host: Annotated[
+        str, typer.Option(help="The address to listen on (127.0.0.1: this machine only).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="The port (0: any free one).", min=0, max=65535)] = 8750,
+    open_browser: Annotated[
+        bool | None,
+        typer.Option(
+            "--open/--no-open", help="Open the page in a browser (default: when there is a display)."
+        ),
+    ] = None,
+) -> None:
+    """Review in the browser: prints the address to open (with its secret token) first."""
+    from pipeline.review.serve import serve as run
+
+    run(workspace(ctx), host, port, open_browser, announce=typer.echo)
+
+
 @models_app.command("list")
 @reports_errors
 def models_list(as_json: JsonOpt = False) -> None:

@@ -83,6 +83,18 @@ class UnknownFindingError(PipelineError):
     """A finding id names no current fidelity finding."""
 
 
+class BlockChangedError(PipelineError):
+    """A block changed since the person editing it last saw it; the edit was not applied."""
+
+
+class InvalidEditError(PipelineError):
+    """A human edit cannot be stored as it is (empty, or it would not stay one block)."""
+
+
+class ServeError(PipelineError):
+    """The review page cannot be served (the port is taken, the address cannot be bound)."""
+
+
 class GlossaryError(PipelineError):
     """The workspace glossary (glossary.csv) or a term given for it cannot be used."""
 

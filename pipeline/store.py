@@ -131,7 +131,8 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _same(a: str, b: str) -> bool:
+def same_text(a: str, b: str) -> bool:
+    """Equal but for whitespace: how an edit read back from Markdown is told from no edit."""
     return " ".join(a.split()) == " ".join(b.split())
 
 
@@ -156,12 +157,10 @@ def sync_edits(ws: Workspace, alignment: Alignment) -> bool:
     pairs = [(alignment.title, str(meta.get("title") or ""))]
     pairs += [(block, edited.text) for block, edited in zip(alignment.blocks, edited_blocks, strict=True)]
     for block, text in pairs:
-        if not text or _same(text, block.current):
+        if not text or same_text(text, block.current):
             continue
         changed = True
-        block.human = text
-        if block.status in ("machine", "suspect", "reviewed"):
-            block.status = "edited"
+        apply_edit(block, text)
     return changed
 
 
@@ -178,6 +177,14 @@ def target_of(statement: Statement, to: str | None) -> str:
     return to
 
 
+def apply_edit(block: AlignedBlock, text: str) -> None:
+    """A person's new text for a block. It becomes `edited`; a stale block stays stale (and
+    keeps its previous source for the diff) until someone marks it reviewed."""
+    block.human = text
+    if block.status in ("machine", "suspect", "reviewed"):
+        block.status = "edited"
+
+
 def target_langs(ws: Workspace, slug: str, to: str | None) -> list[str]:
     """The languages asked for (`--to`), or every language the statement is translated into."""
     if to is not None:
@@ -185,17 +192,34 @@ def target_langs(ws: Workspace, slug: str, to: str | None) -> list[str]:
     return [lang for lang in LANGUAGES if ws.alignment_path(lang, slug).exists()]
 
 
-def open_alignment(ws: Workspace, statement: Statement, lang: str) -> Alignment:
-    """The alignment with human edits from the Markdown read in (and saved, if there were any).
-
-    Call it under the workspace lock: it may write.
-    """
+def stored(ws: Workspace, statement: Statement, lang: str) -> Alignment:
+    """The alignment as stored; a missing one is an error that says how to make it."""
     alignment = load(ws, lang, statement.slug)
     if alignment is None:
         raise NotTranslatedError(
             f"{statement.slug} has no {lang} translation yet. "
             f"Run `statements translate {statement.slug} --to {lang}` first."
         )
+    return alignment
+
+
+def read_alignment(ws: Workspace, statement: Statement, lang: str) -> Alignment:
+    """The alignment with human edits from the Markdown read in, in memory only.
+
+    It writes nothing, so it needs no lock: writes are atomic, and `absorbed` recognises a
+    Markdown file that is one write behind its alignment.
+    """
+    alignment = stored(ws, statement, lang)
+    sync_edits(ws, alignment)
+    return alignment
+
+
+def open_alignment(ws: Workspace, statement: Statement, lang: str) -> Alignment:
+    """The alignment with human edits from the Markdown read in (and saved, if there were any).
+
+    Call it under the workspace lock: it may write.
+    """
+    alignment = stored(ws, statement, lang)
     if sync_edits(ws, alignment):
         save(ws, alignment, statement)
     return alignment

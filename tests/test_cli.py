@@ -241,6 +241,16 @@ def test_help_does_not_import_heavy_modules() -> None:
         check=True,
     )
     imported = {line.split("|")[-1].strip() for line in out.stderr.splitlines() if "|" in line}
-    for heavy in ("ctranslate2", "langdetect", "yaml", "pypandoc", "torch", "stanza", "argostranslate"):
+    for heavy in (
+        "ctranslate2",
+        "langdetect",
+        "yaml",
+        "pypandoc",
+        "torch",
+        "stanza",
+        "argostranslate",
+        "starlette",
+        "uvicorn",
+    ):
         assert heavy not in imported
     assert "lingua" not in imported

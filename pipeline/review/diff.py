@@ -6,6 +6,7 @@ import re
 from difflib import SequenceMatcher
 from typing import Any
 
+from pipeline.model import AlignedBlock
 from pipeline.originals import load_statement
 from pipeline.store import open_alignment, target_of
 from pipeline.workspace import Workspace
@@ -47,28 +48,31 @@ def diff_report(ws: Workspace, slug: str, to: str | None) -> dict[str, Any]:
     lang = target_of(statement, to)
     with ws.lock(wait=10):
         alignment = open_alignment(ws, statement, lang)
-    blocks = []
-    for block in [alignment.title, *alignment.blocks]:
-        entry: dict[str, Any] = {
-            "index": block.index,
-            "kind": block.kind,
-            "status": block.status,
-            "flags": block.flags,
-            "source": block.source,
-            "machine": block.machine,
-            "human": block.human,
-            "current": block.current,
-        }
-        if block.human is not None and block.machine is not None and block.human != block.machine:
-            entry["machine_vs_human"] = word_diff(block.machine, block.human)
-        if block.status == "stale" and block.previous_source is not None:
-            entry["previous_source"] = block.previous_source
-            entry["source_change"] = word_diff(block.previous_source, block.source)
-        blocks.append(entry)
     return {
         "slug": statement.slug,
         "source_lang": alignment.source_lang,
         "target_lang": lang,
         "counts": alignment.counts(),
-        "blocks": blocks,
+        "blocks": [diff_entry(block) for block in [alignment.title, *alignment.blocks]],
     }
+
+
+def diff_entry(block: AlignedBlock) -> dict[str, Any]:
+    """One block's texts, with `machine_vs_human` when a person changed the draft and, for a
+    stale block, `previous_source` and `source_change` (old original → new)."""
+    entry: dict[str, Any] = {
+        "index": block.index,
+        "kind": block.kind,
+        "status": block.status,
+        "flags": block.flags,
+        "source": block.source,
+        "machine": block.machine,
+        "human": block.human,
+        "current": block.current,
+    }
+    if block.human is not None and block.machine is not None and block.human != block.machine:
+        entry["machine_vs_human"] = word_diff(block.machine, block.human)
+    if block.status == "stale" and block.previous_source is not None:
+        entry["previous_source"] = block.previous_source
+        entry["source_change"] = word_diff(block.previous_source, block.source)
+    return entry

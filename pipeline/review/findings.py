@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pipeline.errors import AlignmentError, NotTranslatedError, UnknownFindingError
 from pipeline.model import LANGUAGES, PROSE_KINDS, Alignment
 from pipeline.originals import load_all, load_selected
@@ -9,15 +11,20 @@ from pipeline.review.checks import Finding, check_pair
 from pipeline.store import load, open_alignment, save, sync_edits, target_langs
 from pipeline.workspace import Workspace
 
+PairCheck = Callable[[str, str, int, str, str, str, str], list[Finding]]
 
-def alignment_findings(alignment: Alignment) -> list[Finding]:
-    """Open findings of one translation: every check on every prose block, minus dismissed ones."""
+
+def alignment_findings(alignment: Alignment, check: PairCheck = check_pair) -> list[Finding]:
+    """Open findings of one translation: every check on every prose block, minus dismissed ones.
+
+    `check` runs the checks on one block; a long-running caller may pass a memoised `check_pair`.
+    """
     dismissed = set(alignment.dismissed)
     out: list[Finding] = []
     for block in [alignment.title, *alignment.blocks]:
         if "kept" in block.flags or (block.kind != "title" and block.kind not in PROSE_KINDS):
             continue
-        for finding in check_pair(
+        for finding in check(
             alignment.slug,
             alignment.target_lang,
             block.index,
@@ -70,13 +77,18 @@ def findings(
     return out
 
 
-def dismiss(ws: Workspace, ids: list[str]) -> list[str]:
-    """Record findings a person judged harmless; they return if either text changes."""
+def dismiss(
+    ws: Workspace, ids: list[str], slugs: list[str] | None = None, langs: tuple[str, ...] = LANGUAGES
+) -> list[str]:
+    """Record findings a person judged harmless; they return if either text changes.
+
+    The ids are looked for in the named statements and languages (default: everywhere).
+    """
     wanted = set(ids)
     done: list[str] = []
     with ws.lock(wait=10):
-        for statement in load_all(ws, skipped=[]):
-            for lang in LANGUAGES:
+        for statement in load_selected(ws, slugs) if slugs else load_all(ws, skipped=[]):
+            for lang in langs:
                 if not ws.alignment_path(lang, statement.slug).exists():
                     continue
                 alignment = open_alignment(ws, statement, lang)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import AlignmentError, NotTranslatedError, UnknownBlockError
-from pipeline.model import LANGUAGES, Statement
+from pipeline.model import LANGUAGES, AlignedBlock, Alignment, Statement
 from pipeline.originals import load_all, load_statement
 from pipeline.store import load, open_alignment, save, target_langs, target_of
 from pipeline.text.detect import detect_blocks, detect_text
@@ -39,10 +39,14 @@ def translation_summary(ws: Workspace, statement: Statement) -> dict[str, Any]:
             out[lang] = {"counts": {}, "summary": "unreadable", "error": str(exc)}
             continue
         if alignment is not None:
-            counts = alignment.counts()
-            total = sum(counts.values())
-            out[lang] = {"counts": counts, "summary": f"{counts['reviewed']} of {total} reviewed"}
+            out[lang] = summarise(alignment)
     return out
+
+
+def summarise(alignment: Alignment) -> dict[str, Any]:
+    """A translation's counts per status, and "N of M reviewed"."""
+    counts = alignment.counts()
+    return {"counts": counts, "summary": f"{counts['reviewed']} of {sum(counts.values())} reviewed"}
 
 
 def detect_report(ws: Workspace, target: str, with_blocks: bool) -> dict[str, Any]:
@@ -106,8 +110,6 @@ def status_report(ws: Workspace, slug: str, to: str | None) -> dict[str, Any]:
 
 def mark_reviewed(ws: Workspace, slug: str, to: str | None, indexes: list[int] | None) -> list[int]:
     """Mark blocks reviewed (all when indexes is None); their text enters the memory as human."""
-    from pipeline.memory import Memory, sentence_pairs
-
     statement = load_statement(ws, slug)
     lang = target_of(statement, to)
     with ws.lock(wait=10):
@@ -123,20 +125,33 @@ def mark_reviewed(ws: Workspace, slug: str, to: str | None, indexes: list[int] |
             chosen = [by_index[i] for i in indexes]
         else:
             chosen = [alignment.title, *alignment.blocks]
-        pairs: dict[str, str] = {}
-        marked = []
-        for block in chosen:
-            if not block.current.strip():
-                continue
-            block.human = block.current
-            block.status = "reviewed"
-            block.previous_source = None
-            marked.append(block.index)
-            pairs.update(sentence_pairs(block.source, block.human))
-        save(ws, alignment, statement)
-        memory = Memory(ws.memory_path)
-        try:
-            memory.store_human(alignment.source_lang, lang, pairs, origin=slug)
-        finally:
-            memory.close()
+        marked = commit_reviewed(ws, statement, alignment, chosen)
     return [i for i in marked if i >= 0]
+
+
+def commit_reviewed(
+    ws: Workspace, statement: Statement, alignment: Alignment, blocks: list[AlignedBlock]
+) -> list[int]:
+    """Mark blocks reviewed, save, and teach the memory their text as human translation.
+
+    Call it under the workspace lock. Blocks without text are skipped; returns the indexes marked.
+    """
+    from pipeline.memory import Memory, sentence_pairs
+
+    pairs: dict[str, str] = {}
+    marked = []
+    for block in blocks:
+        if not block.current.strip():
+            continue
+        block.human = block.current
+        block.status = "reviewed"
+        block.previous_source = None
+        marked.append(block.index)
+        pairs.update(sentence_pairs(block.source, block.human))
+    save(ws, alignment, statement)
+    memory = Memory(ws.memory_path)
+    try:
+        memory.store_human(alignment.source_lang, alignment.target_lang, pairs, origin=statement.slug)
+    finally:
+        memory.close()
+    return marked

@@ -1,0 +1,116 @@
+"""What the review page and its JSON API show, built from the library: statuses, diffs,
+findings and block versions. Reading writes nothing and takes no lock, so the page stays
+usable while a CLI `translate` holds the workspace."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from typing import Any
+
+from pipeline.errors import PipelineError, SelectionError, one_of
+from pipeline.model import PROSE_KINDS, AlignedBlock, Alignment
+from pipeline.originals import load_all, load_statement
+from pipeline.review.checks import Finding, check_pair
+from pipeline.review.diff import diff_entry
+from pipeline.review.edit import block_version, find_block
+from pipeline.review.findings import alignment_findings
+from pipeline.review.status import summarise
+from pipeline.store import read_alignment, target_langs
+from pipeline.workspace import Workspace
+
+# The checks are the slow part of a page (a few ms per block); a block's findings depend only
+# on its texts, so the server remembers them.
+checked = functools.lru_cache(maxsize=50_000)(check_pair)
+# One listing at a time: a request that comes while the start-up listing is running waits
+# for its findings instead of computing the same ones alongside it.
+listing = threading.Lock()
+
+# The home page's filters: which translations each one keeps.
+FILTERS = {
+    "unreviewed": lambda t: t["counts"]["reviewed"] < sum(t["counts"].values()),
+    "findings": lambda t: t["findings"] > 0,
+    "stale": lambda t: t["counts"]["stale"] > 0,
+}
+
+
+def statement_list(ws: Workspace, show: str | None = None) -> list[dict[str, Any]]:
+    """Every statement with, per translation, its counts per status and open findings.
+
+    `show` keeps only the statements with a translation that is unreviewed, has findings, or
+    has stale blocks. A translation that cannot be read carries its error instead.
+    """
+    if show is not None and show not in FILTERS:
+        raise SelectionError(f"show={show}: use {one_of(list(FILTERS))}.")
+    with listing:
+        return _statement_list(ws, show)
+
+
+def _statement_list(ws: Workspace, show: str | None) -> list[dict[str, Any]]:
+    rows = []
+    for statement in load_all(ws):
+        translations: dict[str, Any] = {}
+        for lang in target_langs(ws, statement.slug, None):
+            if lang == statement.lang:
+                continue
+            try:
+                alignment = read_alignment(ws, statement, lang)
+            except PipelineError as exc:
+                translations[lang] = {"error": str(exc)}
+                continue
+            translations[lang] = summarise(alignment) | {
+                "findings": len(alignment_findings(alignment, checked))
+            }
+        if show is not None and not any("error" not in t and FILTERS[show](t) for t in translations.values()):
+            continue
+        rows.append(
+            {
+                "slug": statement.slug,
+                "title": statement.title,
+                "date": statement.date,
+                "lang": statement.lang,
+                "org": statement.org,
+                "translations": translations,
+            }
+        )
+    return rows
+
+
+def statement_view(ws: Workspace, slug: str, lang: str) -> dict[str, Any]:
+    """One translation, block by block: texts, status, diffs, open findings and each block's version."""
+    statement = load_statement(ws, slug)
+    alignment = read_alignment(ws, statement, lang)
+    findings = alignment_findings(alignment, checked)
+    return {
+        "slug": slug,
+        "title": statement.title,
+        "source_lang": alignment.source_lang,
+        "target_lang": alignment.target_lang,
+        "counts": alignment.counts(),
+        "orphans": len(alignment.orphans),
+        "blocks": [block_entry(alignment, b, findings) for b in [alignment.title, *alignment.blocks]],
+    }
+
+
+def block_view(alignment: Alignment, index: int) -> dict[str, Any]:
+    """One block after a change, with the translation's new counts."""
+    block = find_block(alignment, index)
+    return {
+        "block": block_entry(alignment, block, alignment_findings(alignment, checked)),
+        "counts": alignment.counts(),
+    }
+
+
+def block_entry(alignment: Alignment, block: AlignedBlock, findings: list[Finding]) -> dict[str, Any]:
+    prov = block.provenance
+    return diff_entry(block) | {
+        "version": block_version(block),
+        "editable": block.kind == "title" or block.kind in PROSE_KINDS,
+        "lang": alignment.block_lang(block),
+        "engine": prov.label if prov is not None and prov.engine not in ("kept", "") else None,
+        "findings": [
+            {"id": f.id, "check": f.check, "evidence": f.evidence, "explanation": f.explanation}
+            for f in findings
+            if f.block == block.index
+        ],
+    }
