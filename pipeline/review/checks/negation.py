@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.review.checks.base import Context
+
 NEGATIONS = {
     "es": {
         "no",
@@ -31,7 +33,7 @@ def _negated(text: str, lang: str) -> bool:
     return any(w in NEGATIONS[lang] for w in words)
 
 
-def check(src: str, tgt: str, sl: str, tl: str) -> list[tuple[str, str]]:
+def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str, str]]:
     a, b = _negated(src, sl), _negated(tgt, tl)
     if a and not b:
         return [

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from pipeline.review.checks.base import Context
 from pipeline.text.detect import detect_block_text
 
 
-def check(src: str, tgt: str, sl: str, tl: str) -> list[tuple[str, str]]:
+def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str, str]]:
     if len(src.split()) < 3:
         return []
     if " ".join(src.split()).lower() == " ".join(tgt.split()).lower():
