@@ -74,7 +74,7 @@ def _finding(
     slug: str, lang: str, block: int, check: str, evidence: str, explanation: str, texts: tuple[str, str]
 ) -> Finding:
     # The id changes when either text changes, so a dismissed finding returns after an edit.
-    key = "\x00".join([slug, lang, str(block), check, evidence, *texts])
+    key = "\x00".join([slug, lang, str(block), check, evidence, explanation, *texts])
     return Finding(
         hashlib.sha256(key.encode()).hexdigest()[:10], slug, lang, block, check, evidence, explanation
     )
