@@ -182,7 +182,9 @@ def date_mentions(text: str, lang: str) -> list[DateMention]:
 
     for whole in find_dates(text, lang):
         day = dt.date.fromisoformat(whole.iso)
-        found.append(DateMention(day.year, day.month, day.day, text[whole.start : whole.end], whole.start, whole.end))
+        found.append(
+            DateMention(day.year, day.month, day.day, text[whole.start : whole.end], whole.start, whole.end)
+        )
         taken.append((whole.start, whole.end))
     months = {name.lower(): n + 1 for n, name in enumerate(MONTH_NAMES[lang])}
     if lang == "es":

@@ -37,7 +37,14 @@ UNITS = {
 }  # fmt: skip
 SCALES = {
     "es": {"mil": 1e3, "millón": 1e6, "millon": 1e6, "millones": 1e6, "billón": 1e12, "billones": 1e12},
-    "en": {"thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9, "trillion": 1e12},
+    "en": {
+        "thousand": 1e3,
+        "million": 1e6,
+        "millions": 1e6,
+        "billion": 1e9,
+        "billions": 1e9,
+        "trillion": 1e12,
+    },
 }
 # Ordinals, fractions and multiples, by the number they carry: "a fifth" and "una quinta
 # parte" both say 5, "third week" and "tercera semana" both say 3.
@@ -62,13 +69,19 @@ WORDS = {
 SOFT = {"es": {"uno", "una", "primer", "primero", "primera", "primeros", "primeras", "ambos", "ambas"},
         "en": {"one", "first", "both"}}  # fmt: skip
 _STEMS = {"es": [("duplic", 2), ("triplic", 3)], "en": []}
-_HALF_ES = re.compile(r"\b(?:y\s+media|y\s+medio|medio\s+(?:siglo|año|mes|millón|día|hora)|media\s+(?:hora|jornada|docena))\b", re.IGNORECASE)
+_HALF_ES = re.compile(
+    r"\b(?:y\s+media|y\s+medio|medio\s+(?:siglo|año|mes|millón|día|hora)|media\s+(?:hora|jornada|docena))\b",
+    re.IGNORECASE,
+)
 _ROMAN = re.compile(r"(?<![\w.])(?=[IVXL]{2,}\b)(X{0,3})(IX|IV|V?I{0,3})\b(?!\.\w)")
 _TIME = re.compile(
     r"(?<![\d.,:])(\d{1,2})(?:([:.])(\d{2}))?\s*(?:(a|p)\.?\s?m\b\.?|h\b|hs\b|horas\b)|(?<![\d.,:])(\d{1,2}):(\d{2})\b",
     re.IGNORECASE,
 )
-_NAMED_TIMES = {"es": {"mediodía": "12:00", "medianoche": "0:00"}, "en": {"noon": "12:00", "midday": "12:00", "midnight": "0:00"}}
+_NAMED_TIMES = {
+    "es": {"mediodía": "12:00", "medianoche": "0:00"},
+    "en": {"noon": "12:00", "midday": "12:00", "midnight": "0:00"},
+}
 _NUMBER = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:[.,\u202f\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
     r"(?:\s?(º|ª|\.º|\.ª|°|st|nd|rd|th)\b)?"
@@ -184,7 +197,12 @@ def _spelled(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantit
             continue
         if low in words:
             out.append(Quantity(frozenset({_fmt(words[low])}), word, start, low in SOFT[lang]))
-        elif lang == "en" and low in ("a", "an") and i + 1 < len(tokens) and tokens[i + 1][0].lower() in ("thousand", "million", "billion", "hundred"):
+        elif (
+            lang == "en"
+            and low in ("a", "an")
+            and i + 1 < len(tokens)
+            and tokens[i + 1][0].lower() in ("thousand", "million", "billion", "hundred")
+        ):
             pass  # "a million": the scale word that follows carries it
         else:
             for stem, value in _STEMS[lang]:

@@ -23,6 +23,7 @@ from pipeline.review.checks import (
     names,
     negation,
     numbers,
+    omission,
     untranslated,
 )
 from pipeline.review.checks.base import Context
@@ -36,6 +37,7 @@ CHECKS: dict[str, Check] = {
     "names": names.check,
     "negation": negation.check,
     "glossary": glossary.check,
+    "omission": omission.check,
     "untranslated": untranslated.check,
     "degenerate": degenerate.check,
     "length": length.check,

@@ -61,12 +61,13 @@ _NAME = re.compile(rf"\b{_CAPWORD}(?:\s+(?:(?:de|del|da|van|von|y)\s+)?{_CAPWORD
 _INSTITUTION_ENDINGS = {"es": ("ia", "idad", "cion", "miento"), "en": ()}
 # Calendar words are the date check's.
 _CALENDAR = {fold(w) for names in (*MONTH_NAMES.values(), *WEEKDAYS.values()) for w in names}
+_LETTERS = re.compile(r"[^\W\d_]+")
 CONNECTORS = {"de", "del", "la", "las", "los", "el", "y", "da", "van", "von", "of", "the", "and"}
 
 
 def _spelling(word: str) -> str:
     """A spelling-neutral form: "Sídney" and "Sydney", "Filadelfia" and "Philadelphia" agree."""
-    w = fold(word)
+    w = fold(word.replace("ç", "s"))
     for a, b in (("ph", "f"), ("th", "t"), ("y", "i"), ("v", "b"), ("k", "c"), ("z", "s"), ("w", "u")):
         w = w.replace(a, b)
     return re.sub(r"(.)\1", r"\1", w)
@@ -82,6 +83,14 @@ def _present(name: str, target_words: list[str]) -> bool:
     (Galicia in "Galician", Johannesburg in "Johannesburgo")."""
     stem = _stem(name)
     return any(w.startswith(stem) for w in target_words)
+
+
+def _expands(abbreviation: str, word: str) -> bool:
+    """Whether `word` can be written short as `abbreviation`: its first letter, then the others in order."""
+    if not word.startswith(abbreviation[:1]):
+        return False
+    rest = iter(word[1:])
+    return all(c in rest for c in abbreviation[1:])
 
 
 def is_name(token: Token, lang: str) -> bool:
@@ -105,7 +114,17 @@ def candidates(text: str, lang: str, ctx: Context) -> list[str] | None:
     tokens = ctx.lexicon.tokens(text, lang)
     if tokens is None:
         return None
-    return [t.surface for t in tokens if is_name(t, lang)]
+    flags = [is_name(t, lang) for t in tokens]
+    out = []
+    for i, token in enumerate(tokens):
+        # A common word next to a name describes it ("Naya River", "Rosa Elvira"): the name
+        # beside it is what must reach the translation.
+        beside = (i > 0 and flags[i - 1] and not tokens[i - 1].common) or (
+            i + 1 < len(tokens) and flags[i + 1] and not tokens[i + 1].common
+        )
+        if flags[i] and not (token.common and beside):
+            out.append(token.surface)
+    return out
 
 
 def _glossary_covered(src: str, sl: str, ctx: Context) -> str:
@@ -148,11 +167,15 @@ def _shouted(word: str, src: str, lang: str) -> bool:
     """A word in capitals that is not an acronym: a dictionary word of a heading in capitals
     ("COMUNICADO DE PRENSA"), or a long one ("PHILADELPHIA", checked as a name)."""
     letters = sum(c.isalpha() for c in word)
-    if not common_word(word, lang) and not (letters > 5 and common_word(word.capitalize(), lang, proper=True)):
+    if not common_word(word, lang) and not (
+        letters > 5 and common_word(word.capitalize(), lang, proper=True)
+    ):
         return False
     if letters > 5:
         return True
-    return bool(re.search(rf"[A-ZÁÉÍÓÚÑ]{{2,}}\s+{re.escape(word)}\b|\b{re.escape(word)}\s+[A-ZÁÉÍÓÚÑ]{{2,}}", src))
+    return bool(
+        re.search(rf"[A-ZÁÉÍÓÚÑ]{{2,}}\s+{re.escape(word)}\b|\b{re.escape(word)}\s+[A-ZÁÉÍÓÚÑ]{{2,}}", src)
+    )
 
 
 def _has_acronym(acronym: str, text: str) -> bool:
@@ -170,15 +193,21 @@ def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str,
     names = candidates(src, sl, ctx)
     if names is None:
         return out + _fallback(src, tgt)
-    covered = _glossary_covered(src, sl, ctx)
-    tgt_words = [_spelling(w) for w in words(tgt)]
-    seen: set[str] = set()
-    for name in names:
-        if name in seen or (covered and fold(name) in covered):
-            continue
-        seen.add(name)
-        if not _found(name, tgt_words, sl, tl, ctx):
+    covered = _glossary_covered(src, sl, ctx) + " " + _glossary_covered(tgt, tl, ctx)
+    src_words, tgt_words = (
+        [_spelling(w) for w in _LETTERS.findall(src)],
+        [_spelling(w) for w in _LETTERS.findall(tgt)],
+    )
+    for name in dict.fromkeys(names):
+        if fold(name) not in covered and not _found(name, tgt_words, sl, tl, ctx):
             out.append((name, f"the name {name} is missing from the translation (dropped or replaced)"))
+    # A name the original does not have: usually one put in the place of another.
+    abbreviations = [fold(m.group(1)) for m in re.finditer(r"\b([A-Z][a-z]{0,3})\.", src)]
+    for name in dict.fromkeys(candidates(tgt, tl, ctx) or []):
+        if any(_expands(a, fold(name)) for a in abbreviations):
+            continue  # "Pa." written out as "Pensilvania"
+        if fold(name) not in covered and not _found(name, src_words, tl, sl, ctx):
+            out.append((name, f"the translation names {name}, which the original does not"))
     return out
 
 
@@ -206,7 +235,8 @@ def _fallback(src: str, tgt: str) -> list[tuple[str, str]]:
 def prepare(pairs: list[tuple[str, str, str, str]], ctx: Context) -> None:
     """Translate the names of many originals in one Apertium run per direction."""
     wanted = []
-    for src, _tgt, sl, tl in pairs:
+    for src, tgt, sl, tl in pairs:
         if sl != tl:
             wanted += [(name, sl, tl) for name in candidates(src, sl, ctx) or []]
+            wanted += [(name, tl, sl) for name in candidates(tgt, tl, ctx) or []]
     ctx.lexicon.prepare_translations(wanted)

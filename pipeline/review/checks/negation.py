@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from pipeline.review.checks.base import Context
+from pipeline.review.lexicon import common_word
 
 NEGATORS = {
     "es": {"no", "nunca", "jamás", "jamas", "ni", "tampoco", "nadie", "nada", "ningún", "ningun", "ninguno",
@@ -37,12 +38,24 @@ NEGATIVE_PHRASES = {
     "en": [r"\bfail(?:s|ed|ing)?\s+to\b", r"\brefus(?:e|es|ed|ing)\b", r"\bno\s+one\b", r"\brather than\b",
            r"\binstead of\b"],
 }  # fmt: skip
+# "inaceptable", "unacceptable", "imposible": a negative prefix on an adjective the
+# dictionary knows without it (kept to -able/-ible: "in-" and "des-" start many words
+# that negate nothing: "informar", "despedido").
+_PREFIXED = re.compile(r"^(?:in|im|un|i)([^\W\d_]+(?:able|ible)s?)$")
 _CLAUSE = re.compile(r"[,;:()—–]|\b(?:y|e|pero|sino|and|but|or|o)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W\d_]+n['’]t\b|[^\W\d_]+|[,;:()—–]")
 
 
-def count(text: str, lang: str) -> int:
-    """Negations in a sentence, one per clause for concord items."""
+def _known_base(word: str, lang: str) -> bool:
+    stem = word[:-4]
+    bases = [word, stem, stem + "e"] if lang == "en" else [word, stem + "ar", stem + "er", stem + "ir"]
+    return any(common_word(b, lang) for b in bases)
+
+
+def count(text: str, lang: str) -> tuple[int, int]:
+    """Negations in a sentence, one per clause for concord items; and negative prefixes
+    ("inaceptable"), which may stand for a negation of the other side but are not required."""
+    optional = 0
     low = text.lower()
     for pattern in NOT_NEGATIONS[lang]:
         low = re.sub(pattern, " ", low)
@@ -58,15 +71,19 @@ def count(text: str, lang: str) -> int:
         elif lang == "en" and token.endswith(("n't", "n’t")):
             total += 1
             clause = sentence = True
+        elif (m := _PREFIXED.match(token)) and _known_base(m.group(1), lang):
+            optional += 1
         elif token in NEGATORS[lang]:
             continued = clause and token in CONCORD[lang]
             # "sin autónomos ni subcontratas", "no bogus contracts and no subcontractors"
-            continued |= sentence and (token in ("ni", "nor") or (token == "no" and previous in ("and", "or")))
+            continued |= sentence and (
+                token in ("ni", "nor") or (token == "no" and previous in ("and", "or"))
+            )
             if not continued:
                 total += 1
             clause = sentence = True
         previous = token
-    return total
+    return total, optional
 
 
 def _sentence_pairs(src: str, tgt: str, sl: str, tl: str) -> list[tuple[str, str]]:
@@ -85,14 +102,20 @@ def _sentence_pairs(src: str, tgt: str, sl: str, tl: str) -> list[tuple[str, str
 def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str, str]]:
     out = []
     for s, t in _sentence_pairs(src, tgt, sl, tl):
-        a, b = count(s, sl), count(t, tl)
+        (a, a_prefixed), (b, b_prefixed) = count(s, sl), count(t, tl)
         where = s if len(s) <= 80 else s[:77] + "…"
-        if a > b:
+        if a > b + b_prefixed:
             out.append(
-                (where, f"the original has {a} negation(s) here and the translation {b}: the meaning may be reversed")
+                (
+                    where,
+                    f"the original has {a} negation(s) here and the translation {b}: the meaning may be reversed",
+                )
             )
-        elif b > a:
+        elif b > a + a_prefixed:
             out.append(
-                (where, f"the translation has {b} negation(s) here and the original {a}: the meaning may be reversed")
+                (
+                    where,
+                    f"the translation has {b} negation(s) here and the original {a}: the meaning may be reversed",
+                )
             )
     return out

@@ -26,7 +26,9 @@ def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str,
     lost, added = match(a, b, lambda x, y: bool(x.values & y.values))
     out = []
     for q in [q for q in lost if any(q.text == r.text for r in added)]:
-        out.append((q.text, f"{q.text} is left as the original wrote it, and reads as another number in {tl}"))
+        out.append(
+            (q.text, f"{q.text} is left as the original wrote it, and reads as another number in {tl}")
+        )
         lost.remove(q)
         added.remove(next(r for r in added if r.text == q.text))
     for q in lost:

@@ -48,6 +48,9 @@ def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str,
     if len(src.split()) >= 3 and " ".join(src.split()).lower() == " ".join(tgt.split()).lower():
         return [("identical", "the translation is identical to the original")]
     return [
-        (run if len(run) <= 80 else run[:77] + "…", f"these words are the original's, left untranslated ({sl})")
+        (
+            run if len(run) <= 80 else run[:77] + "…",
+            f"these words are the original's, left untranslated ({sl})",
+        )
         for run in _copied_runs(src, tgt)
     ]
