@@ -84,7 +84,7 @@ _NAMED_TIMES = {
 }
 _NUMBER = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:[.,\u202f\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
-    r"(?:\s?(º|ª|\.º|\.ª|°|st|nd|rd|th)\b)?"
+    r"(?:\s?(º|ª|\.º|\.ª|st|nd|rd|th)\b)?"
 )
 _RANGE = re.compile(r"\b((?:19|20)\d\d)\s?[-–/]\s?(\d\d)\b(?![-–/\d])")
 _SUFFIX_SCALE = re.compile(r"(bn|m|k)\b")

@@ -117,11 +117,10 @@ def candidates(text: str, lang: str, ctx: Context) -> list[str] | None:
     flags = [is_name(t, lang) for t in tokens]
     out = []
     for i, token in enumerate(tokens):
+        neighbours = [k for k in (i - 1, i + 1) if 0 <= k < len(tokens)]
         # A common word next to a name describes it ("Naya River", "Rosa Elvira"): the name
         # beside it is what must reach the translation.
-        beside = (i > 0 and flags[i - 1] and not tokens[i - 1].common) or (
-            i + 1 < len(tokens) and flags[i + 1] and not tokens[i + 1].common
-        )
+        beside = any(flags[k] and not tokens[k].common for k in neighbours)
         if flags[i] and not (token.common and beside):
             out.append(token.surface)
     return out

@@ -41,22 +41,31 @@ NEGATIVE_PHRASES = {
 # "inaceptable", "unacceptable", "imposible": a negative prefix on an adjective the
 # dictionary knows without it (kept to -able/-ible: "in-" and "des-" start many words
 # that negate nothing: "informar", "despedido").
-_PREFIXED = re.compile(r"^(?:in|im|un|i)([^\W\d_]+(?:able|ible)s?)$")
+_PREFIXED = {
+    "es": re.compile(r"^(?:in|im|i)([^\W\d_]+(?:able|ible)s?)$"),
+    "en": re.compile(r"^(?:in|im|un|i)([^\W\d_]+(?:able|ible))$|^un([^\W\d_]+(?:ed|paid))$"),
+}
+# Words that often carry a negation of the other side ("¡Basta de…!" for "No more…") but
+# are not negations themselves: like prefixes, they may answer one, never require one.
+OPTIONAL = {"es": [r"\bbasta\b"], "en": [r"\benough\b"]}
 _CLAUSE = re.compile(r"[,;:()—–]|\b(?:y|e|pero|sino|and|but|or|o)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W\d_]+n['’]t\b|[^\W\d_]+|[,;:()—–]")
 
 
 def _known_base(word: str, lang: str) -> bool:
-    stem = word[:-4]
-    bases = [word, stem, stem + "e"] if lang == "en" else [word, stem + "ar", stem + "er", stem + "ir"]
+    if word.endswith("ed"):
+        bases = [word, word[:-1], word[:-2]]
+    else:
+        stem = word[:-4]
+        bases = [word, stem, stem + "e"] if lang == "en" else [word, stem + "ar", stem + "er", stem + "ir"]
     return any(common_word(b, lang) for b in bases)
 
 
 def count(text: str, lang: str) -> tuple[int, int]:
     """Negations in a sentence, one per clause for concord items; and negative prefixes
     ("inaceptable"), which may stand for a negation of the other side but are not required."""
-    optional = 0
     low = text.lower()
+    optional = sum(len(re.findall(p, low)) for p in OPTIONAL[lang])
     for pattern in NOT_NEGATIONS[lang]:
         low = re.sub(pattern, " ", low)
     total = 0
@@ -71,7 +80,7 @@ def count(text: str, lang: str) -> tuple[int, int]:
         elif lang == "en" and token.endswith(("n't", "n’t")):
             total += 1
             clause = sentence = True
-        elif (m := _PREFIXED.match(token)) and _known_base(m.group(1), lang):
+        elif (m := _PREFIXED[lang].match(token)) and _known_base(m.group(m.lastindex or 1), lang):
             optional += 1
         elif token in NEGATORS[lang]:
             continued = clause and token in CONCORD[lang]
