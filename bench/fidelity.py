@@ -93,7 +93,7 @@ def load(corpus: Path = CORPUS) -> tuple[list[Item], list[Item], Any]:
                 base.tl,
                 base.kept,
                 fault.get("note", ""),
-            )  # fmt: skip
+            )
         )
     return clean, faults, terms
 

@@ -114,7 +114,8 @@ def test_number_formats_per_language() -> None:
     found = check_pair(
         "s", "en", 0, "Hemos documentado 1.250 casos.", "We documented 1.250 cases.", "es", "en"
     )
-    assert [f.check for f in found] == ["numbers", "numbers"]
+    assert [(f.check, f.evidence) for f in found] == [("numbers", "1.250")]
+    assert "reads as another number in en" in found[0].explanation
 
 
 @needs_apertium

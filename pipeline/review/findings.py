@@ -1,40 +1,64 @@
-"""Fidelity findings across the workspace: run the checks, and dismiss what a person judged harmless."""
+"""Fidelity findings across the workspace: run the checks, and dismiss what a person judged harmless.
+
+All the blocks of a run are checked together, so Apertium's analysers start once per
+language for the whole run, not once per block.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from pipeline import glossary
 from pipeline.errors import NotTranslatedError, UnknownFindingError
-from pipeline.model import LANGUAGES, PROSE_KINDS, Alignment
+from pipeline.glossary import Term
+from pipeline.model import LANGUAGES, PROSE_KINDS, AlignedBlock, Alignment
 from pipeline.originals import load_selected
-from pipeline.review.checks import Finding, check_pair
+from pipeline.review.checks import Finding, Unit, check_units
 from pipeline.store import load, open_alignment, save, sync_edits, target_langs
 from pipeline.workspace import Workspace
 
 
-def alignment_findings(alignment: Alignment) -> list[Finding]:
-    """Open findings of one translation: every check on every prose block, minus dismissed ones."""
-    dismissed = set(alignment.dismissed)
-    out: list[Finding] = []
+def units(alignment: Alignment) -> list[Unit]:
+    """The blocks to check: the title and every prose block, with the language of each side."""
+    out = []
     for block in [alignment.title, *alignment.blocks]:
-        if "kept" in block.flags or (block.kind != "title" and block.kind not in PROSE_KINDS):
+        if block.kind != "title" and block.kind not in PROSE_KINDS:
             continue
-        for finding in check_pair(
-            alignment.slug,
-            alignment.target_lang,
-            block.index,
-            block.source,
-            block.current,
-            alignment.source_lang,
-            alignment.target_lang,
-        ):
-            if finding.id not in dismissed:
-                out.append(finding)
+        out.append(_unit(alignment, block))
     return out
 
 
-def findings(ws: Workspace, slugs: list[str], to: str | None) -> list[Finding]:
-    """Findings for the named statements (or all), minus those a person dismissed."""
+def _unit(alignment: Alignment, block: AlignedBlock) -> Unit:
+    sl, tl = alignment.source_lang, alignment.target_lang
+    kept = "kept" in block.flags
+    if kept:
+        # Carried over in its own language: both sides are in it, unless a person translated it since.
+        sl = block.lang or sl
+        if block.current == block.source:
+            tl = sl
+    return Unit(alignment.slug, alignment.target_lang, block.index, block.source, block.current, sl, tl, kept)
+
+
+def open_findings(alignments: Iterable[Alignment], terms: Iterable[Term] = ()) -> list[Finding]:
+    """Every check on every block of these translations, minus the findings dismissed."""
+    alignments = list(alignments)
+    batch = [(a, u) for a in alignments for u in units(a)]
+    results = check_units([u for _, u in batch], terms)
     out: list[Finding] = []
-    checked = 0
+    for (alignment, _), found in zip(batch, results, strict=True):
+        dismissed = set(alignment.dismissed)
+        out.extend(f for f in found if f.id not in dismissed)
+    return out
+
+
+def alignment_findings(alignment: Alignment, terms: Iterable[Term] = ()) -> list[Finding]:
+    """Open findings of one translation."""
+    return open_findings([alignment], terms)
+
+
+def translated(ws: Workspace, slugs: list[str], to: str | None) -> list[Alignment]:
+    """The translations of the named statements (or all), with the edits of their Markdown read."""
+    out: list[Alignment] = []
     for statement in load_selected(ws, slugs):
         for lang in target_langs(ws, statement.slug, to):
             alignment = load(ws, lang, statement.slug)
@@ -46,31 +70,42 @@ def findings(ws: Workspace, slugs: list[str], to: str | None) -> list[Finding]:
                     )
                 continue
             sync_edits(ws, alignment)
-            checked += 1
-            out.extend(alignment_findings(alignment))
-    if slugs and not checked:
+            out.append(alignment)
+    if slugs and not out:
         raise NotTranslatedError(
             f"{', '.join(slugs)} has no translation to check. Run `statements translate` first."
         )
     return out
 
 
+def findings(ws: Workspace, slugs: list[str], to: str | None) -> list[Finding]:
+    """Findings for the named statements (or all), minus those a person dismissed."""
+    return open_findings(translated(ws, slugs, to), glossary.load(ws))
+
+
 def dismiss(ws: Workspace, ids: list[str]) -> list[str]:
     """Record findings a person judged harmless; they return if either text changes."""
     wanted = set(ids)
     done: list[str] = []
+    terms = glossary.load(ws)
     with ws.lock(wait=10):
-        for statement in load_selected(ws, []):
-            for lang in LANGUAGES:
-                if not ws.alignment_path(lang, statement.slug).exists():
-                    continue
-                alignment = open_alignment(ws, statement, lang)
-                hits = sorted(wanted & {f.id for f in alignment_findings(alignment)})
-                if not hits:
-                    continue
-                alignment.dismissed = sorted(set(alignment.dismissed) | set(hits))
-                save(ws, alignment, statement)
-                done.extend(hits)
+        opened = [
+            (statement, open_alignment(ws, statement, lang))
+            for statement in load_selected(ws, [])
+            for lang in LANGUAGES
+            if ws.alignment_path(lang, statement.slug).exists()
+        ]
+        current = open_findings([a for _, a in opened], terms)
+        for statement, alignment in opened:
+            hits = sorted(
+                wanted
+                & {f.id for f in current if (f.slug, f.lang) == (alignment.slug, alignment.target_lang)}
+            )
+            if not hits:
+                continue
+            alignment.dismissed = sorted(set(alignment.dismissed) | set(hits))
+            save(ws, alignment, statement)
+            done.extend(hits)
     missing = sorted(wanted - set(done))
     if missing:
         raise UnknownFindingError(

@@ -181,9 +181,11 @@ def date_mentions(text: str, lang: str) -> list[DateMention]:
         return not any(start < e and s < end for s, e in taken)
 
     for whole in find_dates(text, lang):
-        day = dt.date.fromisoformat(whole.iso)
+        date = dt.date.fromisoformat(whole.iso)
         found.append(
-            DateMention(day.year, day.month, day.day, text[whole.start : whole.end], whole.start, whole.end)
+            DateMention(
+                date.year, date.month, date.day, text[whole.start : whole.end], whole.start, whole.end
+            )
         )
         taken.append((whole.start, whole.end))
     months = {name.lower(): n + 1 for n, name in enumerate(MONTH_NAMES[lang])}
@@ -194,7 +196,9 @@ def date_mentions(text: str, lang: str) -> list[DateMention]:
             if not free(m.start(), m.end()):
                 continue
             g = m.groups()
-            year = month = day = None
+            year: int | None = None
+            month: int | None = None
+            day: int | None = None
             if form == "mayday":
                 month, day = 5, 1
             elif form == "dm":

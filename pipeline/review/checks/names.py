@@ -138,9 +138,9 @@ def _found(name: str, tgt_words: list[str], sl: str, tl: str, ctx: Context) -> b
         return True  # for a multiword name, one of its words in place is enough
     for es, en in EXONYMS:
         known, other = (es, en) if sl == "es" else (en, es)
-        if fold(name) in fold(known).split() or fold(name) == fold(known):
-            if all(_present(w, tgt_words) for w in words(other) if w.lower() not in CONNECTORS):
-                return True
+        named = fold(name) in fold(known).split() or fold(name) == fold(known)
+        if named and all(_present(w, tgt_words) for w in words(other) if w.lower() not in CONNECTORS):
+            return True
     translated = ctx.lexicon.translation(name, sl, tl)
     if translated and translated != name:
         return any(_present(w, tgt_words) for w in words(translated) if w.lower() not in CONNECTORS)

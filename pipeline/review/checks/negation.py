@@ -47,7 +47,7 @@ _PREFIXED = {
 }
 # Words that often carry a negation of the other side ("¡Basta de…!" for "No more…") but
 # are not negations themselves: like prefixes, they may answer one, never require one.
-OPTIONAL = {"es": [r"\bbasta\b"], "en": [r"\benough\b"]}
+OPTIONAL = {"es": [r"\bbasta\b", r"\brechaz\w*"], "en": [r"\benough\b", r"\breject\w*"]}
 _CLAUSE = re.compile(r"[,;:()—–]|\b(?:y|e|pero|sino|and|but|or|o)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W\d_]+n['’]t\b|[^\W\d_]+|[,;:()—–]")
 

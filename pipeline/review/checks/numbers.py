@@ -15,7 +15,6 @@ from pipeline.review.checks.base import Context, match, name_like
 from pipeline.text.dates import date_mentions
 from pipeline.text.quantities import quantities
 
-
 # A translator may add a conversion in brackets: "80 °F (27 °C)", "5 miles (8 km)".
 _CONVERTED = re.compile(
     r"(\d+(?:[.,]\d+)?)\s?(°\s?[FC]|miles|millas|km|kilómetros|kilometres|kilometers)\s*"

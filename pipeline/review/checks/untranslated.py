@@ -33,7 +33,7 @@ def _copied_runs(src: str, tgt: str) -> list[str]:
                 best[i][j] = best[i - 1][j - 1] + 1
                 if best[i][j] >= MIN_RUN and (i == len(a) or j == len(b) or a[i] != b[j]):
                     ends.append((j, best[i][j]))
-    runs = []
+    runs: list[tuple[int, int, str]] = []
     for end, length in sorted(ends, key=lambda e: -e[1]):
         matches = t[end - length : end]
         lower = sum(m.group(0)[0].islower() for m in matches)
