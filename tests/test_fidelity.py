@@ -23,7 +23,11 @@ from pipeline.text.quantities import quantities
 from tests.conftest import Invoke, needs_apertium
 
 # Three pairs of the corpus's tune split: both directions, nine kinds of fault between them.
-SLICE = ["es-en-01-huelga-docentes", "en-es-13-open-letter-ilo-domestic-workers", "en-es-01-nurses-strike-salford"]
+SLICE = [
+    "es-en-01-huelga-docentes",
+    "en-es-13-open-letter-ilo-domestic-workers",
+    "en-es-01-nurses-strike-salford",
+]
 
 
 @needs_apertium
@@ -113,8 +117,12 @@ def test_kept_blocks_are_never_untranslated() -> None:
 
 
 def test_words_left_in_the_original_language_are_untranslated() -> None:
-    source = "Exigimos garantías, y al Gobierno nacional garantías reales para quienes defienden el territorio."
-    bad = "We demand guarantees, y al Gobierno nacional garantías reales para quienes defienden el territorio."
+    source = (
+        "Exigimos garantías, y al Gobierno nacional garantías reales para quienes defienden el territorio."
+    )
+    bad = (
+        "We demand guarantees, y al Gobierno nacional garantías reales para quienes defienden el territorio."
+    )
     found = check_pair("s", "en", 0, source, bad, "es", "en")
     assert {f.check for f in found} == {"untranslated"}
 
@@ -217,18 +225,27 @@ We will not accept a single further dismissal.
 """
 
 
-def test_check_and_a_strict_build_on_an_aligned_translation(cli: Invoke, workspace: Path, tmp_path: Path) -> None:
+def test_check_and_a_strict_build_on_an_aligned_translation(
+    cli: Invoke, workspace: Path, tmp_path: Path
+) -> None:
     (workspace / "originals" / "puerto.md").write_text(ORIGINAL)
     (workspace / "glossary.csv").write_text("es,en,note\ncaja de resistencia,strike fund,\n")
     (tmp_path / "published.txt").write_text(TRANSLATION)
     assert cli("align", "puerto", str(tmp_path / "published.txt"), "--to", "en").exit_code == 0
     findings = json.loads(cli("check", "--json").stdout)
-    assert sorted((f["check"], f["block"]) for f in findings) == [("glossary", 1), ("numbers", 1), ("numbers", 1)]
+    assert sorted((f["check"], f["block"]) for f in findings) == [
+        ("glossary", 1),
+        ("numbers", 1),
+        ("numbers", 1),
+    ]
     assert cli("check", "--strict").exit_code == 1
 
     strict = cli("build", "--lang", "en", "--format", "epub", "--strict")
     assert strict.exit_code == 1
-    assert "3 open fidelity finding(s) in puerto → en" in strict.stderr and "statements check puerto" in strict.stderr
+    assert (
+        "3 open fidelity finding(s) in puerto → en" in strict.stderr
+        and "statements check puerto" in strict.stderr
+    )
     assert not (workspace / "outputs" / "statements-en.epub").exists()
 
     plain = cli("build", "--lang", "en", "--format", "epub", "--json")

@@ -27,6 +27,7 @@ from pipeline.review.checks import (
     untranslated,
 )
 from pipeline.review.checks.base import Context
+from pipeline.review.lexicon import Lexicon
 from pipeline.text.markdown import strip_inline
 
 Check = Callable[[str, str, str, str, Context], list[tuple[str, str]]]
@@ -108,10 +109,12 @@ def check_pair(
     return findings
 
 
-def check_units(units: Iterable[Unit], terms: Iterable[Term] = ()) -> list[list[Finding]]:
+def check_units(
+    units: Iterable[Unit], terms: Iterable[Term] = (), lexicon: Lexicon | None = None
+) -> list[list[Finding]]:
     """Findings for many blocks, with the analysers run once over all their texts."""
     units = list(units)
-    base = Context(glossary=tuple(terms))
+    base = Context(glossary=tuple(terms), lexicon=lexicon or Lexicon())
     base.lexicon.prepare((plain(t), lang) for u in units for t, lang in _texts(u))
     names.prepare([(plain(u.source), plain(u.target), u.source_lang, u.target_lang) for u in units], base)
     return [

@@ -16,7 +16,8 @@ from pipeline.review.checks.base import Context, fold
 MIN_RUN = 4
 MIN_LOWER = 3
 _WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+# Quoted words, and a Spanish exclamation or question kept whole, are left as they are on purpose.
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|‘[^’]*’|¡[^!]*!|¿[^?]*\?")
 
 
 def _copied_runs(src: str, tgt: str) -> list[str]:
