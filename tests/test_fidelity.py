@@ -17,10 +17,15 @@ from pipeline.glossary import Term
 from pipeline.review.checks import Context, Unit, check_pair, check_units
 from pipeline.review.checks.glossary import occurrences
 from pipeline.review.checks.negation import count
-from pipeline.review.lexicon import Lexicon
+from pipeline.review.lexicon import Lexicon, dictionary_path
 from pipeline.text.dates import date_mentions
 from pipeline.text.quantities import quantities
 from tests.conftest import Invoke, needs_apertium
+
+needs_dictionaries = pytest.mark.skipif(
+    not all(dictionary_path(lang) for lang in ("es", "en")),
+    reason="HUNSPELL MISSING: Debian's hunspell-es and hunspell-en-us are not installed (run `make setup` as root)",
+)
 
 # Three pairs of the corpus's tune split: both directions, nine kinds of fault between them.
 SLICE = [
@@ -31,6 +36,7 @@ SLICE = [
 
 
 @needs_apertium
+@needs_dictionaries
 def test_corpus_slice_clean_translations_pass_and_every_fault_is_caught() -> None:
     from bench.fidelity import load, run
 

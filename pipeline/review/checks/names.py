@@ -147,7 +147,7 @@ def _found(name: str, tgt_words: list[str], sl: str, tl: str, ctx: Context) -> b
     return False
 
 
-def _acronyms(src: str, tgt: str, sl: str, ctx: Context) -> list[tuple[str, str]]:
+def _acronyms(src: str, tgt: str, sl: str) -> list[tuple[str, str]]:
     out = []
     seen: set[str] = set()
     for m in _ACRONYM.finditer(src):
@@ -188,7 +188,7 @@ def _has_acronym(acronym: str, text: str) -> bool:
 
 
 def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str, str]]:
-    out = _acronyms(src, tgt, sl, ctx)
+    out = _acronyms(src, tgt, sl)
     names = candidates(src, sl, ctx)
     if names is None:
         return out + _fallback(src, tgt)
