@@ -395,10 +395,15 @@ def build(
     cover: Annotated[
         Path | None, typer.Option(help="A cover image (PNG or JPEG) instead of the generated one.")
     ] = None,
-    strict: Annotated[bool, typer.Option(help="Fail if a selected statement lacks a translation.")] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            help="Refuse to build while a fidelity finding is open or a statement lacks a translation."
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Build EPUB and PDF books into outputs/: collections and bilingual booklets."""
+    """Build EPUB and PDF books into outputs/, saying what each carries unreviewed."""
     from pipeline.publish import BuildOptions
     from pipeline.publish import build as run
 
@@ -407,7 +412,15 @@ def build(
     result = run(workspace(ctx), opts)
     for message in result.warnings:
         warn(message)
-    data = {"files": [str(p) for p in result.files], "warnings": result.warnings, "skipped": result.skipped}
+    for book in result.books:  # what each book carries that nobody has vouched for
+        for line in book.lines():
+            typer.echo(line, err=True)
+    data = {
+        "files": [str(p) for p in result.files],
+        "warnings": result.warnings,
+        "books": [b.as_dict() for b in result.books],
+        "skipped": result.skipped,
+    }
     if not as_json_if(as_json, data):
         for path in result.files:
             typer.echo(str(path))

@@ -63,6 +63,38 @@ def _apertium() -> Check:
     )
 
 
+def _names() -> list[Check]:
+    from pipeline.review.lexicon import MODES, analyser_path, dictionary_path
+
+    paths = {lang: analyser_path(lang) for lang in MODES}
+    if all(paths.values()):
+        names = Check(
+            "names check",
+            True,
+            "Apertium analysers: " + ", ".join(str(p) for p in paths.values() if p),
+        )
+    else:
+        names = Check(
+            "names check",
+            False,
+            "no Apertium analyser (lt-proc and apertium-eng-spa): names are found by capitalisation only, "
+            "which misses one-word names and flags translated institutions",
+            "as root: apt-get install apertium-eng-spa",
+        )
+    dictionaries = {lang: dictionary_path(lang) for lang in MODES}
+    if all(dictionaries.values()):
+        spelling = Check("spelling lists", True, ", ".join(str(p) for p in dictionaries.values() if p))
+    else:
+        missing = ", ".join(sorted(lang for lang, p in dictionaries.items() if p is None))
+        spelling = Check(
+            "spelling lists",
+            False,
+            f"no hunspell dictionary for {missing}: the names check takes words Apertium lacks for names",
+            "as root: apt-get install hunspell-es hunspell-en-us",
+        )
+    return [names, spelling]
+
+
 def _java() -> Check:
     exe = shutil.which("java")
     if not exe:
@@ -123,6 +155,7 @@ def diagnose() -> list[Check]:
     checks = [_pandoc(), _typst(), _apertium()]
     checks.extend(_argos())
     checks.extend(_directions())
+    checks.extend(_names())
     checks.append(_java())
     if os.environ.get("ARGOS_PACKAGES_DIR"):
         checks.append(Check("ARGOS_PACKAGES_DIR", True, os.environ["ARGOS_PACKAGES_DIR"]))

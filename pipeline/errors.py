@@ -55,6 +55,10 @@ class PublishError(PipelineError):
     """pandoc or Typst could not build an output."""
 
 
+class OpenFindingsError(PublishError):
+    """`build --strict` found fidelity findings nobody has fixed or dismissed."""
+
+
 class SelectionError(PipelineError):
     """A --select expression matched nothing or named something unknown."""
 

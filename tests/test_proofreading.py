@@ -114,7 +114,8 @@ def test_number_formats_per_language() -> None:
     found = check_pair(
         "s", "en", 0, "Hemos documentado 1.250 casos.", "We documented 1.250 cases.", "es", "en"
     )
-    assert [f.check for f in found] == ["numbers", "numbers"]
+    assert [(f.check, f.evidence) for f in found] == [("numbers", "1.250")]
+    assert "reads as another number in en" in found[0].explanation
 
 
 @needs_apertium
@@ -131,7 +132,7 @@ def test_check_cli_strict_and_dismiss(sample_cli: Invoke, sample_workspace: Path
     md = sample_workspace / "translations" / "en" / f"{ES_SLUG}.md"
     md.write_text(md.read_text().replace("1.250 cases", "1.250 documented cases"))
     again = json.loads(sample_cli("check", ES_SLUG, "--json").stdout)
-    assert {f["evidence"] for f in again} >= {"1250"}
+    assert {f["evidence"] for f in again} >= {"1.250"}
 
 
 def test_diff_and_check_need_a_translation(sample_cli: Invoke) -> None:

@@ -4,6 +4,7 @@
 - `books`     which books, and each statement's language versions and blocks;
 - `assemble`  one book as a pandoc AST, laid out as its writer asks;
 - `render`    timestamps, resources, pandoc and Typst runs shared by the writers;
+- `gate`      open fidelity findings and unreviewed blocks per book; `--strict` refuses them;
 - `writers/`  the WRITERS registry, one output format per file.
 
 Adding an output format is one file in writers/ (a `base.Writer` subclass) and one line in
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from pipeline.errors import SelectionError, UsageError, choice, one_of
 from pipeline.publish.books import plan_books
+from pipeline.publish.gate import BookReport, refuse_open, review
 from pipeline.publish.render import PAPERS, epoch_of
 from pipeline.publish.writers.base import Writer
 from pipeline.workspace import Workspace
@@ -59,6 +61,7 @@ class BuildResult:
     files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # statements or translations left out: unreadable
+    books: list[BookReport] = field(default_factory=list)  # open findings, unreviewed blocks
 
 
 def build(ws: Workspace, opts: BuildOptions) -> BuildResult:
@@ -74,6 +77,9 @@ def build(ws: Workspace, opts: BuildOptions) -> BuildResult:
     ws.ensure_dir(out)
     with ws.lock(wait=30):
         books = plan_books(ws, opts, result.warnings, result.skipped)
+        result.books = review(ws, books)
+        if opts.strict:
+            refuse_open(result.books)
         for book in books:
             epoch = epoch_of(book)
             for chosen in writers:
@@ -81,4 +87,4 @@ def build(ws: Workspace, opts: BuildOptions) -> BuildResult:
     return result
 
 
-__all__ = ["WRITERS", "BuildOptions", "BuildResult", "build", "writer"]
+__all__ = ["WRITERS", "BookReport", "BuildOptions", "BuildResult", "build", "writer"]

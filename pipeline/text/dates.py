@@ -117,3 +117,117 @@ def written(iso: str | None, lang: str) -> str:
     if lang == "es":
         return f"{day.day} de {MONTH_NAMES['es'][day.month - 1]} de {day.year}"
     return f"{day.day} {MONTH_NAMES['en'][day.month - 1]} {day.year}"
+
+
+# Mentions: dates with or without a year, a month with its year, a month alone, "May Day".
+# The fidelity checks compare these; `find_dates` (whole dates only) is what metadata needs.
+_ORD_EN = r"(?:st|nd|rd|th)"
+_ORD_ES = r"(?:\.?\s?[ºª°]|\.º|o)"
+_FULL_ES_MONTHS = "|".join(sorted(MONTH_NAMES["es"] + ["setiembre"], key=len, reverse=True))
+_FULL_EN_MONTHS = "|".join(sorted(MONTH_NAMES["en"], key=len, reverse=True))
+_MENTION_PATTERNS: dict[str, list[tuple[re.Pattern[str], str]]] = {
+    "es": [
+        (re.compile(r"\b(?:primero|1" + _ORD_ES + r"?)\s+de\s+mayo\b", re.IGNORECASE), "mayday"),
+        (re.compile(r"\b(\d{1,2})" + _ORD_ES + r"?\s+(?:y\s+(\d{1,2})\s+)?de\s+(" + _FULL_ES_MONTHS + r")\b", re.IGNORECASE), "dm"),
+        (re.compile(r"\b(" + _FULL_ES_MONTHS + r")\s+(?:de\s+|del\s+)?(\d{4})\b", re.IGNORECASE), "my"),
+        (re.compile(r"\b(" + _FULL_ES_MONTHS + r")\b", re.IGNORECASE), "m"),
+    ],
+    "en": [
+        (re.compile(r"\bMay\s+Day\b"), "mayday"),
+        (re.compile(r"\b(\d{1,2})" + _ORD_EN + r"?\s+(?:and\s+(\d{1,2})" + _ORD_EN + r"?\s+)?(?:of\s+)?(" + _FULL_EN_MONTHS + r")\b"), "dm"),
+        (re.compile(r"\b(" + _FULL_EN_MONTHS + r")\s+(?:the\s+)?(\d{1,2})" + _ORD_EN + r"?\b(?![.,]?\d)"), "md"),
+        (re.compile(r"\b(" + _FULL_EN_MONTHS + r")\s+(\d{4})\b"), "my"),
+        (re.compile(r"\b(" + _FULL_EN_MONTHS + r")\b"), "m"),
+    ],
+}  # fmt: skip
+# "May" and "March" are also a verb and a noun: a month only next to a number or after these.
+_EN_MONTH_CUES = re.compile(
+    r"\b(?:in|of|on|since|until|till|by|from|to|early|late|mid|last|next|this|between|before|after|during)\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date as far as the text gives it: `year`, `month` and `day` may each be missing."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+    text: str
+    start: int
+    end: int
+
+    def agrees(self, other: DateMention) -> bool:
+        """Nothing contradicts: "3 April" agrees with "3 de abril de 2024", not with "3 de mayo"."""
+        pairs = ((self.year, other.year), (self.month, other.month), (self.day, other.day))
+        return all(a is None or b is None or a == b for a, b in pairs)
+
+    @property
+    def label(self) -> str:
+        return (
+            f"{self.year or '----'}-{self.month or 0:02d}-{self.day or 0:02d}".replace("-00", "")
+            if self.year
+            else f"--{self.month or 0:02d}" + (f"-{self.day:02d}" if self.day else "")
+        )
+
+
+def date_mentions(text: str, lang: str) -> list[DateMention]:
+    """Every date, partial date and month name in the text, in order: the fidelity checks' view."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(start < e and s < end for s, e in taken)
+
+    for whole in find_dates(text, lang):
+        date = dt.date.fromisoformat(whole.iso)
+        found.append(
+            DateMention(
+                date.year, date.month, date.day, text[whole.start : whole.end], whole.start, whole.end
+            )
+        )
+        taken.append((whole.start, whole.end))
+    months = {name.lower(): n + 1 for n, name in enumerate(MONTH_NAMES[lang])}
+    if lang == "es":
+        months["setiembre"] = 9
+    for pattern, form in _MENTION_PATTERNS.get(lang, []):
+        for m in pattern.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            g = m.groups()
+            year: int | None = None
+            month: int | None = None
+            day: int | None = None
+            if form == "mayday":
+                month, day = 5, 1
+            elif form == "dm":
+                day, month = int(g[0]), months[g[2].lower()]
+                if g[1]:  # "28 y 29 de septiembre": two dates
+                    found.append(DateMention(None, month, int(g[1]), m.group(0), m.start(), m.end()))
+            elif form == "md":
+                month, day = months[g[0].lower()], int(g[1])
+            elif form == "my":
+                month, year = months[g[0].lower()], int(g[1])
+            else:
+                month = months[g[0].lower()]
+                if lang == "en" and g[0] in ("May", "March") and not _EN_MONTH_CUES.search(text[: m.start()]):
+                    continue
+            if day is not None and not 1 <= day <= 31:
+                continue
+            found.append(DateMention(year, month, day, m.group(0), m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+WEEKDAYS = {
+    "es": ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
+    "en": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
+}
+
+
+def weekdays(text: str, lang: str) -> list[int]:
+    """The weekdays named in the text (0 is Monday), in order."""
+    names = {w: n for n, w in enumerate(WEEKDAYS[lang])}
+    names.update({"miercoles": 2, "sabado": 5} if lang == "es" else {})
+    return [names[w.lower()] for w in re.findall(r"[^\W\d_]+", text) if w.lower() in names]

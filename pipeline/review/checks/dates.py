@@ -1,15 +1,34 @@
-"""Dates: every date of the original, and no other, in the translation."""
+"""Dates: every date of the original, and no other, in the translation.
+
+Dates are compared as far as each text gives them ("3 de abril" agrees with "3 April 2024",
+not with "3 May"), along with months named alone ("en marzo") and weekdays ("el lunes 28").
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from pipeline.text.dates import find_dates
+from pipeline.review.checks.base import Context, match, name_like
+from pipeline.text.dates import WEEKDAYS, date_mentions, weekdays
 
 
-def check(src: str, tgt: str, sl: str, tl: str) -> list[tuple[str, str]]:
-    a = Counter(d.iso for d in find_dates(src, sl))
-    b = Counter(d.iso for d in find_dates(tgt, tl))
-    out = [(d, f"the date {d} in the original is not in the translation") for d in sorted(a - b)]
-    out += [(d, f"the translation has the date {d}, which the original does not") for d in sorted(b - a)]
+def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str, str]]:
+    a, b = date_mentions(src, sl), date_mentions(tgt, tl)
+    # A date inside a name is carried as it is ("Avenida 9 de Julio", "Plaza de Mayo").
+    for d in [d for d in a if name_like(d.text, sl) and d.text in tgt]:
+        a.remove(d)
+        b = [e for e in b if e.text != d.text]
+    lost, added = match(a, b, lambda x, y: x.agrees(y))
+    out = [
+        (d.text, f"the date {d.text} in the original is missing or changed in the translation") for d in lost
+    ]
+    out += [(d.text, f"the translation has the date {d.text}, which the original does not") for d in added]
+    days_a = Counter(weekdays(src, sl)) - Counter(weekdays(tgt, sl))
+    days_b = Counter(weekdays(tgt, tl))
+    for day in sorted((days_a - days_b).keys()):
+        name = WEEKDAYS[sl][day]
+        out.append((name, f"the original names {name}; the translation does not"))
+    for day in sorted((days_b - days_a).keys()):
+        name = WEEKDAYS[tl][day]
+        out.append((name, f"the translation names {name}, which the original does not"))
     return out

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from pipeline.review.checks.base import Context
 from pipeline.translate.guard import degenerate_reason
 
 
-def check(src: str, tgt: str, sl: str, tl: str) -> list[tuple[str, str]]:
+def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str, str]]:
     reason = degenerate_reason(src, tgt)
     return [(reason, "the output repeats itself instead of translating")] if reason else []

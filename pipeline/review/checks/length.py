@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pipeline.review.checks.base import Context
+
 # Normal ratio of translation length to source length, per direction.
 LENGTH_RANGE = {("es", "en"): (0.55, 1.6), ("en", "es"): (0.7, 1.9)}
 MIN_LENGTH_FOR_RATIO = 40
 
 
-def check(src: str, tgt: str, sl: str, tl: str) -> list[tuple[str, str]]:
+def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str, str]]:
     if len(src) < MIN_LENGTH_FOR_RATIO:
         return []
     low, high = LENGTH_RANGE.get((sl, tl), (0.5, 2.0))

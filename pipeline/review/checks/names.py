@@ -1,17 +1,44 @@
-"""Names and acronyms of the original, carried into the translation."""
+"""Names and acronyms of the original, carried into the translation.
+
+A name is a capitalised word that the language's lexicon does not know, or knows as a proper
+noun (Apertium's analysers: `*` and `<np>`); a capitalised common noun (Ministerio,
+Asamblea, Council) is not, since institutions and titles get translated. A name must reach
+the translation as it is written, in a spelling of its own (Mánchester, Sídney,
+Johannesburgo, Filadelfia), as Apertium renders it (London → Londres), or as the glossary
+says. Where Apertium is absent, a capitalised run of words not in a short list of
+institution words stands in for a name (the fallback `doctor` reports).
+"""
 
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from pipeline.review.checks.base import Context, fold, words
+from pipeline.review.lexicon import Token, common_word
+from pipeline.text.dates import MONTH_NAMES, WEEKDAYS
 
 # Acronyms that change between Spanish and English; any of a group stands for the others.
 ACRONYM_EQUIVALENTS = [
-    {"ONU", "UN"}, {"UE", "EU"}, {"EEUU", "EE.UU.", "US", "USA", "U.S."}, {"OTAN", "NATO"}, {"FMI", "IMF"},
-    {"OIT", "ILO"}, {"OMS", "WHO"}, {"ONG", "NGO"}, {"PIB", "GDP"}, {"IVA", "VAT"}, {"BCE", "ECB"},
-    {"OMC", "WTO"}, {"FSM", "WFTU"}, {"CSI", "ITUC"}, {"CES", "ETUC"}, {"RU", "UK"}, {"OEA", "OAS"},
+    {"ONU", "UN"}, {"UE", "EU"}, {"EEUU", "EE.UU.", "EE. UU.", "US", "USA", "U.S."}, {"OTAN", "NATO"},
+    {"FMI", "IMF"}, {"OIT", "ILO"}, {"OMS", "WHO"}, {"ONG", "NGO"}, {"ONGs", "NGOs"}, {"PIB", "GDP"},
+    {"IVA", "VAT"}, {"BCE", "ECB"}, {"OMC", "WTO"}, {"FSM", "WFTU"}, {"CSI", "ITUC"}, {"CES", "ETUC"},
+    {"RU", "UK"}, {"OEA", "OAS"}, {"ACNUR", "UNHCR"}, {"UNICEF"}, {"OCDE", "OECD"}, {"BM", "WB"},
+    {"BID", "IDB"}, {"CIDH", "IACHR"}, {"CPI", "ICC"}, {"TLC", "FTA"}, {"IPC", "CPI"}, {"VIH", "HIV"},
+    {"SIDA", "AIDS"}, {"ADN", "DNA"}, {"ERE"},
 ]  # fmt: skip
-# Capitalised words that are not names: institutions, titles and calendar words get translated.
+# Places whose Spanish and English names differ beyond spelling, where Apertium's bilingual
+# dictionary has no entry (it has London/Londres, New York/Nueva York and many more). A
+# workspace adds its own through the glossary.
+EXONYMS = [
+    ("Ginebra", "Geneva"), ("Génova", "Genoa"), ("La Haya", "The Hague"), ("Pekín", "Beijing"),
+    ("Colonia", "Cologne"), ("Venecia", "Venice"), ("Andalucía", "Andalusia"), ("Mallorca", "Majorca"),
+    ("Córcega", "Corsica"), ("Cerdeña", "Sardinia"), ("Cornualles", "Cornwall"), ("Jerusalén", "Jerusalem"),
+    ("Irak", "Iraq"), ("Nueva Zelanda", "New Zealand"), ("Cisjordania", "West Bank"), ("Franja de Gaza", "Gaza Strip"),
+    ("Estrasburgo", "Strasbourg"), ("Nápoles", "Naples"), ("Atenas", "Athens"), ("Lisboa", "Lisbon"),
+    ("Varsovia", "Warsaw"), ("Praga", "Prague"), ("Viena", "Vienna"), ("Copenhague", "Copenhagen"),
+    ("Estocolmo", "Stockholm"), ("Moscú", "Moscow"), ("Ciudad del Cabo", "Cape Town"),
+]  # fmt: skip
+# The fallback's institution words: capitalised, translated, not names.
 NOT_NAMES = set(
     """
     día internacional mujer trabajadora trabajadoras trabajadores trabajador ministerio ministry gobierno
@@ -23,54 +50,192 @@ NOT_NAMES = set(
     and for por para en in ley law convenio agreement policía police república republic
     """.split()
 )
-
-
-_ACRONYM = re.compile(r"\b(?:[A-ZÁÉÍÓÚÑ]\.){2,}|\b[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ0-9]{1,7}\b")
+_NOT_NAMES_FOLDED = {fold(w) for w in NOT_NAMES}
+_ACRONYM = re.compile(
+    r"(?<![\w.])(?:[A-ZÁÉÍÓÚÑ]\.){2,}|\b[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ0-9]*[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ0-9]*\b|\b[A-Z]\d{2,}\b(?![.,]\d)"
+)
 _CAPWORD = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü'’-]+"
 _NAME = re.compile(rf"\b{_CAPWORD}(?:\s+(?:(?:de|del|da|van|von|y)\s+)?{_CAPWORD}){{1,3}}\b")
+# Unknown Spanish words with these endings are institutions the lexicon lacks (Defensoría,
+# Fiscalía, Municipalidad), not names: proper nouns the lexicon lacks rarely end so.
+_INSTITUTION_ENDINGS = {"es": ("ia", "idad", "cion", "miento"), "en": ()}
+# Calendar words are the date check's.
+_CALENDAR = {fold(w) for names in (*MONTH_NAMES.values(), *WEEKDAYS.values()) for w in names}
+_LETTERS = re.compile(r"[^\W\d_]+")
+CONNECTORS = {"de", "del", "la", "las", "los", "el", "y", "da", "van", "von", "of", "the", "and"}
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+def _spelling(word: str) -> str:
+    """A spelling-neutral form: "Sídney" and "Sydney", "Filadelfia" and "Philadelphia" agree."""
+    w = fold(word.replace("ç", "s"))
+    for a, b in (("ph", "f"), ("th", "t"), ("y", "i"), ("v", "b"), ("k", "c"), ("z", "s"), ("w", "u")):
+        w = w.replace(a, b)
+    return re.sub(r"(.)\1", r"\1", w)
 
 
-_NOT_NAMES_FOLDED = {_fold(w) for w in NOT_NAMES}
+def _stem(word: str) -> str:
+    w = _spelling(word)
+    return w[:-1] if len(w) > 4 and w[-1] in "aeo" else w
+
+
+def _present(name: str, target_words: list[str]) -> bool:
+    """A one-word name in the translation: as written, in its own spelling, or with an ending
+    (Galicia in "Galician", Johannesburg in "Johannesburgo")."""
+    stem = _stem(name)
+    return any(w.startswith(stem) for w in target_words)
+
+
+def _expands(abbreviation: str, word: str) -> bool:
+    """Whether `word` can be written short as `abbreviation`: its first letter, then the others in order."""
+    if not word.startswith(abbreviation[:1]):
+        return False
+    rest = iter(word[1:])
+    return all(c in rest for c in abbreviation[1:])
+
+
+def is_name(token: Token, lang: str) -> bool:
+    letters = [c for c in token.surface if c.isalpha()]
+    if len(letters) < 2 or not token.capitalised or token.punct or any(c.isdigit() for c in token.surface):
+        return False
+    if token.surface.isupper():
+        return False  # an acronym: checked as one
+    if fold(token.surface) in _CALENDAR:
+        return False
+    if token.proper:
+        # "Durante", "Ward" opening a sentence: a common word as likely as a name.
+        return not (token.initial and (token.common or common_word(token.surface, lang)))
+    if not token.unknown:
+        return False
+    return not (fold(token.surface).endswith(_INSTITUTION_ENDINGS[lang]) or common_word(token.surface, lang))
+
+
+def candidates(text: str, lang: str, ctx: Context) -> list[str] | None:
+    """The names of a text, or None where no analyser is available."""
+    tokens = ctx.lexicon.tokens(text, lang)
+    if tokens is None:
+        return None
+    flags = [is_name(t, lang) for t in tokens]
+    out = []
+    for i, token in enumerate(tokens):
+        neighbours = [k for k in (i - 1, i + 1) if 0 <= k < len(tokens)]
+        # A common word next to a name describes it ("Naya River", "Rosa Elvira"): the name
+        # beside it is what must reach the translation.
+        beside = any(flags[k] and not tokens[k].common for k in neighbours)
+        if flags[i] and not (token.common and beside):
+            out.append(token.surface)
+    return out
+
+
+def _glossary_covered(src: str, sl: str, ctx: Context) -> str:
+    """The source's glossary terms, which the glossary check looks after."""
+    folded = fold(src)
+    return " ".join(fold(t.text(sl)) for t in ctx.glossary if fold(t.text(sl)) in folded)
+
+
+def _found(name: str, tgt_words: list[str], sl: str, tl: str, ctx: Context) -> bool:
+    content = [w for w in words(name) if w.lower() not in CONNECTORS and len(w) > 1]
+    if any(_present(w, tgt_words) for w in content):
+        return True  # for a multiword name, one of its words in place is enough
+    for es, en in EXONYMS:
+        known, other = (es, en) if sl == "es" else (en, es)
+        named = fold(name) in fold(known).split() or fold(name) == fold(known)
+        if named and all(_present(w, tgt_words) for w in words(other) if w.lower() not in CONNECTORS):
+            return True
+    translated = ctx.lexicon.translation(name, sl, tl)
+    if translated and translated != name:
+        return any(_present(w, tgt_words) for w in words(translated) if w.lower() not in CONNECTORS)
+    return False
+
+
+def _acronyms(src: str, tgt: str, sl: str) -> list[tuple[str, str]]:
+    out = []
+    seen: set[str] = set()
+    for m in _ACRONYM.finditer(src):
+        word = m.group(0)
+        if word in seen:
+            continue
+        seen.add(word)
+        if _shouted(word, src, sl):
+            continue
+        if not _has_acronym(word, tgt):
+            out.append((word, f"the acronym {word} is missing from the translation"))
+    return out
+
+
+def _shouted(word: str, src: str, lang: str) -> bool:
+    """A word in capitals that is not an acronym: a dictionary word of a heading in capitals
+    ("COMUNICADO DE PRENSA"), or a long one ("PHILADELPHIA", checked as a name)."""
+    letters = sum(c.isalpha() for c in word)
+    if not common_word(word, lang) and not (
+        letters > 5 and common_word(word.capitalize(), lang, proper=True)
+    ):
+        return False
+    if letters > 5:
+        return True
+    return bool(
+        re.search(rf"[A-ZÁÉÍÓÚÑ]{{2,}}\s+{re.escape(word)}\b|\b{re.escape(word)}\s+[A-ZÁÉÍÓÚÑ]{{2,}}", src)
+    )
 
 
 def _has_acronym(acronym: str, text: str) -> bool:
-    plain = acronym.replace(".", "")
+    plain = acronym.replace(".", "").replace(" ", "")
     for group in ACRONYM_EQUIVALENTS:
         if acronym in group or plain in group:
             return any(re.search(rf"(?<!\w){re.escape(x)}(?!\w)", text) for x in group)
-    return bool(re.search(rf"(?<!\w){re.escape(acronym)}(?!\w)", text)) or plain in text.replace(".", "")
+    if re.search(rf"(?<!\w){re.escape(acronym)}(?!\w)", text, re.IGNORECASE):
+        return True
+    return plain in text.replace(".", "")
 
 
-def check(src: str, tgt: str, sl: str, tl: str) -> list[tuple[str, str]]:
+def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str, str]]:
+    out = _acronyms(src, tgt, sl)
+    names = candidates(src, sl, ctx)
+    if names is None:
+        return out + _fallback(src, tgt)
+    covered = _glossary_covered(src, sl, ctx) + " " + _glossary_covered(tgt, tl, ctx)
+    src_words, tgt_words = (
+        [_spelling(w) for w in _LETTERS.findall(src)],
+        [_spelling(w) for w in _LETTERS.findall(tgt)],
+    )
+    for name in dict.fromkeys(names):
+        if fold(name) not in covered and not _found(name, tgt_words, sl, tl, ctx):
+            out.append((name, f"the name {name} is missing from the translation (dropped or replaced)"))
+    # A name the original does not have: usually one put in the place of another.
+    abbreviations = [fold(m.group(1)) for m in re.finditer(r"\b([A-Z][a-z]{0,3})\.", src)]
+    for name in dict.fromkeys(candidates(tgt, tl, ctx) or []):
+        if any(_expands(a, fold(name)) for a in abbreviations):
+            continue  # "Pa." written out as "Pensilvania"
+        if fold(name) not in covered and not _found(name, src_words, tl, sl, ctx):
+            out.append((name, f"the translation names {name}, which the original does not"))
+    return out
+
+
+def _fallback(src: str, tgt: str) -> list[tuple[str, str]]:
+    """Without Apertium: runs of two or more capitalised words, minus institution words."""
     out = []
-    seen = set()
-    for m in _ACRONYM.finditer(src):
-        word = m.group(0)
-        if word in seen or len(word.replace(".", "")) < 2 or word.isdigit():
-            continue
-        seen.add(word)
-        if not _has_acronym(word, tgt):
-            out.append((word, f"the acronym {word} is missing from the translation"))
-    folded = _fold(tgt)
+    seen: set[str] = set()
+    folded = fold(tgt)
     for m in _NAME.finditer(src):
         name = m.group(0)
-        words = [
-            w
-            for w in re.findall(r"[^\W\d_]+", name)
-            if w.lower() not in ("de", "del", "da", "van", "von", "y")
-        ]
-        if any(_fold(w) in _NOT_NAMES_FOLDED for w in words):
+        parts = [w for w in re.findall(r"[^\W\d_]+", name) if w.lower() not in CONNECTORS]
+        if any(fold(w) in _NOT_NAMES_FOLDED for w in parts):
             continue  # an institution's name: translated, not carried
         if m.start() == 0 or re.search(r"[.!?:¿¡]\s*$", src[: m.start()]):
-            words = words[1:]  # a sentence-initial capital is not evidence of a name
-            name = " ".join(words)
-        if len(words) < 2 or name in seen:
+            parts = parts[1:]  # a sentence-initial capital is not evidence of a name
+            name = " ".join(parts)
+        if len(parts) < 2 or name in seen:
             continue
         seen.add(name)
-        if not all(_fold(w) in folded for w in words):
+        if not all(fold(w) in folded for w in parts):
             out.append((name, f"the name {name} was dropped or altered"))
     return out
+
+
+def prepare(pairs: list[tuple[str, str, str, str]], ctx: Context) -> None:
+    """Translate the names of many originals in one Apertium run per direction."""
+    wanted = []
+    for src, tgt, sl, tl in pairs:
+        if sl != tl:
+            wanted += [(name, sl, tl) for name in candidates(src, sl, ctx) or []]
+            wanted += [(name, tl, sl) for name in candidates(tgt, tl, ctx) or []]
+    ctx.lexicon.prepare_translations(wanted)

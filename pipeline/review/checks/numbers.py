@@ -1,73 +1,76 @@
-"""Numbers: the same values on both sides, read in each language's notation."""
+"""Numbers: the same quantities on both sides, read in each language's notation.
+
+Quantities come from `pipeline.text.quantities` (digits, scale words, numbers in words,
+ordinals, fractions, Roman numerals, clock times), each with every value it can stand for.
+Those of the original are paired with those of the translation that can stand for the same
+value (a maximum matching, so one "12" is not counted twice); what is left over on either
+side is reported. Numbers inside dates are the date check's business.
+"""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 
-from pipeline.text.dates import find_dates
+from pipeline.review.checks.base import Context, match, name_like
+from pipeline.text.dates import date_mentions
+from pipeline.text.quantities import quantities
 
-NUMBER_WORDS = {
-    "es": {"cero": 0, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
-           "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "veinte": 20, "cien": 100, "mil": 1000},
-    "en": {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "hundred": 100, "thousand": 1000},
-}  # fmt: skip
-
-
-_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,\u202f ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\w])")
-
-
-def numbers(text: str, lang: str) -> Counter[str]:
-    """Numbers as values: "1.000" is 1000 in Spanish, "1,000" in English; "3,5" is 3.5 in Spanish."""
-    found: Counter[str] = Counter()
-    thousands, decimal = (".", ",") if lang == "es" else (",", ".")
-    for m in _NUMBER.finditer(text):
-        raw = m.group(1).replace("\u202f", " ")
-        value = _value(raw, thousands, decimal)
-        if value is not None:
-            found[value] += 1
-    for word, number in NUMBER_WORDS[lang].items():
-        count = len(re.findall(rf"\b{word}\b", text, re.IGNORECASE))
-        if count:
-            found[f"~{number}"] += count  # soft: a spelled-out number may match a digit
-    return found
+# A translator may add a conversion in brackets: "80 °F (27 °C)", "5 miles (8 km)".
+_CONVERTED = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s?(°\s?[FC]|miles|millas|km|kilómetros|kilometres|kilometers)\s*"
+    r"\(\s*(?:unos\s+|about\s+|approx\.\s+)?(\d+(?:[.,]\d+)?)\s?(°\s?[FC]|miles|millas|km|kilómetros|kilometres|kilometers)\s*\)"
+)
+_CONVERT = {
+    "F": lambda f: (f - 32) * 5 / 9,
+    "C": lambda c: c * 9 / 5 + 32,
+    "mi": lambda m: m * 1.609,
+    "km": lambda k: k / 1.609,
+}
 
 
-def _value(raw: str, thousands: str, decimal: str) -> str | None:
-    text = raw.replace(" ", "")
-    grouped = r"\d{1,3}(" + re.escape(thousands) + r"\d{3})+(" + re.escape(decimal) + r"\d+)?"
-    if re.fullmatch(grouped, text):
-        text = text.replace(thousands, "")
-    elif thousands in text and decimal not in text:
-        # "1.250" read as English is 1.25: keep it as written so the mismatch shows.
-        pass
-    text = text.replace(decimal, ".")
-    try:
-        number = float(text)
-    except ValueError:
-        return None
-    return f"{number:g}"
+def _unit(text: str) -> str:
+    text = text.replace(" ", "")
+    return text[-1] if text.startswith("°") else ("mi" if text in ("miles", "millas") else "km")
 
 
-def _without_dates(text: str, lang: str) -> str:
-    for found in reversed(find_dates(text, lang)):
-        text = text[: found.start] + " " + text[found.end :]
-    return text
+def conversions(text: str) -> list[tuple[int, int]]:
+    """Spans of conversions in brackets that agree with the quantity before them."""
+    spans = []
+    for m in _CONVERTED.finditer(text):
+        first, second = (float(g.replace(",", ".")) for g in (m.group(1), m.group(3)))
+        a, b = _unit(m.group(2)), _unit(m.group(4))
+        if a != b and abs(_CONVERT[a](first) - second) <= max(1.0, 0.05 * second):
+            spans.append((m.start(3), m.end()))
+    return spans
 
 
-def check(src: str, tgt: str, sl: str, tl: str) -> list[tuple[str, str]]:
-    # Numbers inside dates are the date check's business.
-    a, b = numbers(_without_dates(src, sl), sl), numbers(_without_dates(tgt, tl), tl)
-    hard_a = Counter({k: v for k, v in a.items() if not k.startswith("~")})
-    hard_b = Counter({k: v for k, v in b.items() if not k.startswith("~")})
-    soft_a = {k[1:] for k in a if k.startswith("~")}
-    soft_b = {k[1:] for k in b if k.startswith("~")}
+def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str, str]]:
+    src_dates = date_mentions(src, sl)
+    skip_tgt = [(d.start, d.end) for d in date_mentions(tgt, tl)] + conversions(tgt)
+    for d in src_dates:  # a date carried as it is, inside a name ("Avenida 9 de Julio")
+        at = tgt.find(d.text)
+        if at >= 0 and name_like(d.text, sl):
+            skip_tgt.append((at, at + len(d.text)))
+    a = quantities(src, sl, skip=[(d.start, d.end) for d in src_dates] + conversions(src))
+    b = quantities(tgt, tl, skip=skip_tgt)
+    lost, added = match(a, b, lambda x, y: bool(x.values & y.values))
     out = []
-    for value in sorted((hard_a - hard_b).keys()):
-        if value not in soft_b:
-            out.append((value, f"the number {value} in the original is missing from the translation"))
-    for value in sorted((hard_b - hard_a).keys()):
-        if value not in soft_a:
-            out.append((value, f"the translation has the number {value}, which the original does not"))
+    for q in [q for q in lost if any(q.text == r.text for r in added)]:
+        out.append(
+            (q.text, f"{q.text} is left as the original wrote it, and reads as another number in {tl}")
+        )
+        lost.remove(q)
+        added.remove(next(r for r in added if r.text == q.text))
+    for q in lost:
+        if not q.soft:
+            out.append(
+                (q.text, f"the number {q.text} in the original is missing or changed in the translation")
+            )
+    for q in added:
+        if q.soft:
+            continue
+        if any(v.startswith("=") for v in q.values):
+            out.append((q.text, f"{q.text} is written in the other language's notation"))
+        else:
+            out.append((q.text, f"the translation has the number {q.text}, which the original does not"))
     return out

@@ -1,17 +1,57 @@
-"""Untranslated: a translation identical to its original, or still in the source language."""
+"""Untranslated: a translation identical to its original, or words of the original left in it.
+
+A block carried over in its own language (a dateline, a slogan) is never untranslated. In
+any other block, a run of words copied from the original (four or more, three of them
+lower-case words, outside quotation marks) is text left in the original's language: a
+sentence or clause the translation skipped. Names, numbers and the loanwords a language
+takes (riders, la app, Black Friday) are too short or capitalised to make such a run.
+"""
 
 from __future__ import annotations
 
-from pipeline.text.detect import detect_block_text
+import re
+
+from pipeline.review.checks.base import Context, fold
+
+MIN_RUN = 4
+MIN_LOWER = 3
+_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# Quoted words, and a Spanish exclamation or question kept whole, are left as they are on purpose.
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|‘[^’]*’|¡[^!]*!|¿[^?]*\?")
 
 
-def check(src: str, tgt: str, sl: str, tl: str) -> list[tuple[str, str]]:
-    if len(src.split()) < 3:
+def _copied_runs(src: str, tgt: str) -> list[str]:
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(tgt)]
+    t = [m for m in _WORDS.finditer(tgt) if not any(s <= m.start() < e for s, e in quoted)]
+    a = [fold(m.group(0)) for m in _WORDS.finditer(src)]
+    b = [fold(m.group(0)) for m in t]
+    # Longest common runs of words, by dynamic programming (blocks are short).
+    best = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    ends: list[tuple[int, int]] = []
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            if a[i - 1] == b[j - 1]:
+                best[i][j] = best[i - 1][j - 1] + 1
+                if best[i][j] >= MIN_RUN and (i == len(a) or j == len(b) or a[i] != b[j]):
+                    ends.append((j, best[i][j]))
+    runs: list[tuple[int, int, str]] = []
+    for end, length in sorted(ends, key=lambda e: -e[1]):
+        matches = t[end - length : end]
+        lower = sum(m.group(0)[0].islower() for m in matches)
+        if lower >= MIN_LOWER and not any(end - length < e and s < end for s, e, _ in runs):
+            runs.append((end - length, end, tgt[matches[0].start() : matches[-1].end()]))
+    return [text for _, _, text in sorted(runs)]
+
+
+def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str, str]]:
+    if ctx.kept or sl == tl:
         return []
-    if " ".join(src.split()).lower() == " ".join(tgt.split()).lower():
+    if len(src.split()) >= 3 and " ".join(src.split()).lower() == " ".join(tgt.split()).lower():
         return [("identical", "the translation is identical to the original")]
-    if len(tgt.split()) >= 5:
-        found = detect_block_text(tgt)
-        if found.lang == sl and found.confidence >= 0.9:
-            return [(sl, f"the translation still reads as {sl}")]
-    return []
+    return [
+        (
+            run if len(run) <= 80 else run[:77] + "…",
+            f"these words are the original's, left untranslated ({sl})",
+        )
+        for run in _copied_runs(src, tgt)
+    ]

@@ -106,7 +106,7 @@ def create_app(ws: Workspace, token: str, host: str, port: int) -> Guard:
             now = await run_in_threadpool(statement_view, ws, slug, lang)
             block = next((b for b in now["blocks"] if b["index"] == index), None)
             return JSONResponse({"error": str(exc), "block": block}, status_code=409)
-        return JSONResponse(block_view(alignment, index))
+        return JSONResponse(block_view(ws, alignment, index))
 
     def api_dismiss(request: Request) -> Response:
         slug, lang = _target(request)

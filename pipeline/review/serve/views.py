@@ -4,24 +4,41 @@ usable while a CLI `translate` holds the workspace."""
 
 from __future__ import annotations
 
-import functools
 import threading
 from typing import Any
 
+from pipeline import glossary
 from pipeline.errors import PipelineError, SelectionError, one_of
 from pipeline.model import PROSE_KINDS, AlignedBlock, Alignment
 from pipeline.originals import load_all, load_statement
-from pipeline.review.checks import Finding, check_pair
+from pipeline.review.checks import Finding
 from pipeline.review.diff import diff_entry
 from pipeline.review.edit import block_version, find_block
-from pipeline.review.findings import alignment_findings
+from pipeline.review.findings import findings_per_alignment, units
 from pipeline.review.status import summarise
 from pipeline.store import read_alignment, target_langs
 from pipeline.workspace import Workspace
 
-# The checks are the slow part of a page (a few ms per block); a block's findings depend only
-# on its texts, so the server remembers them.
-checked = functools.lru_cache(maxsize=50_000)(check_pair)
+# The checks are the slow part of a page (a few ms per block). A translation's findings depend
+# only on its blocks' texts and languages, its dismissals and the glossary, so the server
+# remembers them by exactly that, and checks what it has not seen in one batch.
+_memo: dict[tuple[Any, ...], list[Finding]] = {}
+MEMO_SIZE = 4096
+
+
+def open_findings(ws: Workspace, alignments: list[Alignment]) -> list[list[Finding]]:
+    """Each translation's open findings, computed once per distinct content."""
+    terms = tuple(glossary.load(ws))
+    keys = [(tuple(units(a)), tuple(sorted(a.dismissed)), terms) for a in alignments]
+    todo = [n for n, key in enumerate(keys) if key not in _memo]
+    if todo:
+        if len(_memo) + len(todo) > MEMO_SIZE:
+            _memo.clear()
+        for n, found in zip(todo, findings_per_alignment([alignments[n] for n in todo], terms), strict=True):
+            _memo[keys[n]] = found
+    return [_memo[key] for key in keys]
+
+
 # One listing at a time: a request that comes while the start-up listing is running waits
 # for its findings instead of computing the same ones alongside it.
 listing = threading.Lock()
@@ -47,7 +64,8 @@ def statement_list(ws: Workspace, show: str | None = None) -> list[dict[str, Any
 
 
 def _statement_list(ws: Workspace, show: str | None) -> list[dict[str, Any]]:
-    rows = []
+    rows: list[dict[str, Any]] = []
+    opened: list[tuple[dict[str, Any], Alignment]] = []
     for statement in load_all(ws):
         translations: dict[str, Any] = {}
         for lang in target_langs(ws, statement.slug, None):
@@ -58,11 +76,8 @@ def _statement_list(ws: Workspace, show: str | None) -> list[dict[str, Any]]:
             except PipelineError as exc:
                 translations[lang] = {"error": str(exc)}
                 continue
-            translations[lang] = summarise(alignment) | {
-                "findings": len(alignment_findings(alignment, checked))
-            }
-        if show is not None and not any("error" not in t and FILTERS[show](t) for t in translations.values()):
-            continue
+            translations[lang] = summarise(alignment)
+            opened.append((translations[lang], alignment))
         rows.append(
             {
                 "slug": statement.slug,
@@ -73,14 +88,19 @@ def _statement_list(ws: Workspace, show: str | None) -> list[dict[str, Any]]:
                 "translations": translations,
             }
         )
-    return rows
+    # Every translation's findings in one batch: the analysers start once, not once per statement.
+    for (entry, _), found in zip(opened, open_findings(ws, [a for _, a in opened]), strict=True):
+        entry["findings"] = len(found)
+    if show is None:
+        return rows
+    return [r for r in rows if any("error" not in t and FILTERS[show](t) for t in r["translations"].values())]
 
 
 def statement_view(ws: Workspace, slug: str, lang: str) -> dict[str, Any]:
     """One translation, block by block: texts, status, diffs, open findings and each block's version."""
     statement = load_statement(ws, slug)
     alignment = read_alignment(ws, statement, lang)
-    findings = alignment_findings(alignment, checked)
+    findings = open_findings(ws, [alignment])[0]
     return {
         "slug": slug,
         "title": statement.title,
@@ -92,11 +112,11 @@ def statement_view(ws: Workspace, slug: str, lang: str) -> dict[str, Any]:
     }
 
 
-def block_view(alignment: Alignment, index: int) -> dict[str, Any]:
+def block_view(ws: Workspace, alignment: Alignment, index: int) -> dict[str, Any]:
     """One block after a change, with the translation's new counts."""
     block = find_block(alignment, index)
     return {
-        "block": block_entry(alignment, block, alignment_findings(alignment, checked)),
+        "block": block_entry(alignment, block, open_findings(ws, [alignment])[0]),
         "counts": alignment.counts(),
     }
 

@@ -1,0 +1,205 @@
+"""Fidelity checks on a corpus they were not written with: faults caught, false alarms per clean block.
+
+    .venv/bin/python bench/fidelity.py                   # both splits
+    .venv/bin/python bench/fidelity.py --split tune -v   # tune only, listing misses and false alarms
+
+The corpus is tests/data/fidelity/ (see its README): 34 statements with clean human
+translations (341 clean units: blocks and titles), and 413 variants, each with one fault
+in one block's translation. A clean unit with any finding is a false alarm. A variant is
+caught when it has a finding that its clean block does not have (the same finding on the
+clean block would be a false alarm, not a catch). Blocks the translator left in their own
+language (`kept`) are checked as the pipeline checks a block it carried over: both texts in
+the block's language.
+
+Goals (issue 14), on the held-out third: >= 95% of faults caught, <= 3% false alarms per
+clean block. Tune on `tune` only; `-v` refuses to list held-out items.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from _common import ROOT, machine  # noqa: E402
+
+CORPUS = ROOT / "tests" / "data" / "fidelity"
+KINDS = ["number", "date", "negation_dropped", "negation_added", "name_dropped", "name_swapped",
+         "acronym_dropped", "sentence_dropped", "glossary", "untranslated"]  # fmt: skip
+
+
+@dataclass
+class Item:
+    pair: str
+    split: str
+    block: str  # "title" or the block's index
+    kind: str  # "clean" or a fault kind
+    source: str
+    target: str
+    sl: str
+    tl: str
+    kept: bool
+    note: str = ""
+
+
+def block_lang(text: str, statement_lang: str) -> str:
+    """The language of a block carried over unchanged, as `translate` decides it."""
+    from pipeline.text.detect import detect_block_text
+
+    found = detect_block_text(text).lang
+    return found if found in ("es", "en") else statement_lang
+
+
+def load(corpus: Path = CORPUS) -> tuple[list[Item], list[Item], Any]:
+    from pipeline.glossary import parse
+
+    terms = parse((corpus / "glossary.csv").read_text(encoding="utf-8"))
+    pairs = {}
+    clean: list[Item] = []
+    for path in sorted((corpus / "pairs").glob("*.json")):
+        pair = json.loads(path.read_text(encoding="utf-8"))
+        pairs[pair["id"]] = pair
+        units = [("title", pair["title"]["source"], pair["title"]["target"], False)]
+        units += [(str(i), b["source"], b["target"], b["kept"]) for i, b in enumerate(pair["blocks"])]
+        for where, source, target, kept in units:
+            sl, tl = pair["source_lang"], pair["target_lang"]
+            if kept:
+                sl = tl = block_lang(source, sl)
+            clean.append(Item(pair["id"], pair["split"], where, "clean", source, target, sl, tl, kept))
+    by_unit = {(c.pair, c.block): c for c in clean}
+    faults: list[Item] = []
+    for line in (corpus / "faults.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        fault = json.loads(line)
+        base = by_unit[(fault["pair"], str(fault["block"]))]
+        faults.append(
+            Item(
+                base.pair,
+                base.split,
+                base.block,
+                fault["kind"],
+                base.source,
+                fault["target"],
+                base.sl,
+                base.tl,
+                base.kept,
+                fault.get("note", ""),
+            )
+        )
+    return clean, faults, terms
+
+
+def run(items: list[Item], terms: Any, apertium: bool = True) -> list[list[Any]]:
+    from pipeline.review.checks import Unit, check_units
+    from pipeline.review.lexicon import Lexicon
+
+    units = [Unit(i.pair, i.tl, 0, i.source, i.target, i.sl, i.tl, i.kept) for i in items]
+    return check_units(units, terms, Lexicon(enabled=apertium))
+
+
+def signature(findings: list[Any]) -> set[tuple[str, str]]:
+    return {(f.check, f.evidence) for f in findings}
+
+
+def report(
+    split: str, clean: list[Item], faults: list[Item], found: dict[int, list[Any]], verbose: bool
+) -> None:
+    clean_of = {(c.pair, c.block): signature(found[id(c)]) for c in clean}
+    alarms = [c for c in clean if found[id(c)]]
+    per_check: Counter[str] = Counter(f.check for c in clean for f in found[id(c)])
+    rows = []
+    caught_all = 0
+    caught_by: dict[str, Counter[str]] = defaultdict(Counter)
+    missed: list[Item] = []
+    for kind in KINDS:
+        these = [f for f in faults if f.kind == kind]
+        caught = 0
+        for fault in these:
+            new = [
+                f
+                for f in found[id(fault)]
+                if (f.check, f.evidence) not in clean_of[(fault.pair, fault.block)]
+            ]
+            if new:
+                caught += 1
+                caught_by[kind].update({f.check for f in new})
+            else:
+                missed.append(fault)
+        caught_all += caught
+        share = f"{100 * caught / len(these):.0f}%" if these else "-"
+        by = ", ".join(f"{c} {n}" for c, n in caught_by[kind].most_common(3))
+        rows.append(f"| {kind} | {len(these)} | {caught} | {share} | {by} |")
+    print(f"\n## split: {split}\n")
+    print("| kind | faults | caught | caught % | checks that caught them |")
+    print("|---|---|---|---|---|")
+    print("\n".join(rows))
+    total = len(faults)
+    print(f"| **all** | {total} | {caught_all} | {100 * caught_all / max(1, total):.1f}% | |")
+    print(
+        f"\nfalse alarms: {len(alarms)} of {len(clean)} clean units (blocks and titles): "
+        f"{100 * len(alarms) / max(1, len(clean)):.1f}% "
+        f"({sum(per_check.values())} findings: {', '.join(f'{c} {n}' for c, n in per_check.most_common())})"
+    )
+    if not verbose:
+        return
+    print("\n### false alarms")
+    for c in alarms:
+        for f in found[id(c)]:
+            print(
+                f"- {c.pair} [{c.block}] {f.check} [{f.evidence}]: {f.explanation}\n    {c.source}\n    {c.target}"
+            )
+    print("\n### missed faults")
+    for m in missed:
+        print(f"- {m.pair} [{m.block}] {m.kind}: {m.note}\n    {m.source}\n    {m.target}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--split", choices=["tune", "holdout", "all"], default="all")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list false alarms and missed faults")
+    parser.add_argument(
+        "--no-apertium", action="store_true", help="without the analysers: the names check's fallback"
+    )
+    args = parser.parse_args()
+    if args.verbose and args.split != "tune":
+        parser.error("-v lists items: use it with --split tune only (the held-out third stays unseen)")
+    from pipeline.review.lexicon import available
+
+    analysers = available() and not args.no_apertium
+    clean, faults, terms = load()
+    splits = ["tune", "holdout"] if args.split == "all" else [args.split]
+    clean = [c for c in clean if c.split in splits]
+    faults = [f for f in faults if f.split in splits]
+    started = time.perf_counter()
+    results = run(clean + faults, terms, apertium=not args.no_apertium)
+    seconds = time.perf_counter() - started
+    found = {id(item): res for item, res in zip(clean + faults, results, strict=True)}
+    print(f"# fidelity checks on {CORPUS.relative_to(ROOT)}")
+    print(f"\n{machine()}")
+    print(
+        f"names read with {'Apertium analysers (lt-proc)' if analysers else 'the capitalisation fallback'}; "
+        f"{len(clean) + len(faults)} units checked in {seconds:.1f} s"
+    )
+    for split in splits:
+        report(
+            split,
+            [c for c in clean if c.split == split],
+            [f for f in faults if f.split == split],
+            found,
+            args.verbose and split == "tune",
+        )
+
+
+if __name__ == "__main__":
+    main()
