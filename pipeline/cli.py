@@ -330,6 +330,10 @@ def build(
         Path | None, typer.Option(help="A cover image (PNG or JPEG) instead of the generated one.")
     ] = None,
     strict: Annotated[bool, typer.Option(help="Fail if a selected statement lacks a translation.")] = False,
+    imposition: Annotated[
+        str | None,
+        typer.Option(help="booklet: also write each A5 PDF imposed two-up on A4 sheets (NAME.imposed.pdf)."),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Build EPUB and PDF books into outputs/: collections and bilingual booklets."""
@@ -337,7 +341,9 @@ def build(
     from pipeline.publish import build as run
 
     formats = tuple(f.strip() for f in format.split(",") if f.strip())
-    opts = BuildOptions(lang, bilingual, formats, select or [], draft, paper, output, cover, strict)
+    opts = BuildOptions(
+        lang, bilingual, formats, select or [], draft, paper, output, cover, strict, imposition
+    )
     result = run(workspace(ctx), opts)
     for message in result.warnings:
         warn(message)

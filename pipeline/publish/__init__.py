@@ -4,7 +4,8 @@
 - `books`     which books, and each statement's language versions and blocks;
 - `assemble`  one book as a pandoc AST, laid out as its writer asks;
 - `render`    timestamps, resources, pandoc and Typst runs shared by the writers;
-- `writers/`  the WRITERS registry, one output format per file.
+- `writers/`  the WRITERS registry, one output format per file;
+- `impose`    A5 PDF pages imposed on A4 sheets for saddle stitching (`--imposition booklet`).
 
 Adding an output format is one file in writers/ (a `base.Writer` subclass) and one line in
 WRITERS.
@@ -20,7 +21,7 @@ from pipeline.errors import SelectionError
 from pipeline.publish.books import plan_books
 from pipeline.publish.render import PAPERS, epoch_of
 from pipeline.publish.writers.base import Writer
-from pipeline.workspace import Workspace
+from pipeline.workspace import Workspace, atomic_write
 
 # --format name -> "module:Class", imported only when that format is built.
 WRITERS: dict[str, str] = {
@@ -52,6 +53,7 @@ class BuildOptions:
     output: Path | None = None
     cover: Path | None = None
     strict: bool = False
+    imposition: str | None = None  # "booklet": also the PDF's pages imposed for saddle stitching
 
 
 @dataclass
@@ -65,6 +67,13 @@ def build(ws: Workspace, opts: BuildOptions) -> BuildResult:
     writers = [writer(name) for name in opts.formats]
     if opts.paper not in PAPERS:
         raise SelectionError(f"--paper {opts.paper}: use {', '.join(PAPERS)}.")
+    if opts.imposition is not None:
+        if opts.imposition != "booklet":
+            raise SelectionError(f"--imposition {opts.imposition}: use booklet.")
+        if opts.paper != "a5":
+            raise SelectionError("--imposition booklet folds A5 pages from A4 sheets: use --paper a5.")
+        if "pdf" not in opts.formats:
+            raise SelectionError("--imposition booklet imposes the PDF: add pdf to --format.")
     if opts.cover is not None:
         if not opts.cover.is_file():
             raise SelectionError(f"--cover {opts.cover}: no such file.")
@@ -77,8 +86,20 @@ def build(ws: Workspace, opts: BuildOptions) -> BuildResult:
         for book in books:
             epoch = epoch_of(book)
             for chosen in writers:
-                result.files.append(chosen.write(book, opts, out, epoch))
+                path = chosen.write(book, opts, out, epoch)
+                result.files.append(path)
+                if opts.imposition and chosen.name == "pdf":
+                    result.files.append(write_imposed(path))
     return result
+
+
+def write_imposed(pdf: Path) -> Path:
+    """`NAME.imposed.pdf` beside `NAME.pdf`: its pages two-up on A4, in saddle-stitch order."""
+    from pipeline.publish.impose import impose_booklet
+
+    target = pdf.with_name(pdf.stem + ".imposed.pdf")
+    atomic_write(target, impose_booklet(pdf.read_bytes()))
+    return target
 
 
 __all__ = ["WRITERS", "BuildOptions", "BuildResult", "build", "writer"]

@@ -45,10 +45,26 @@ class Book:
         return len(self.langs) == 2
 
 
+def block_langs(statement: Statement) -> list[str]:
+    """Each block's language in the original: its statement's, unless detection flagged another.
+
+    A Spanish slogan or dateline inside an English statement keeps `lang="es"` in every book,
+    as its copy in the translation does (`Alignment.block_lang`).
+    """
+    from pipeline.text.detect import detect_blocks
+
+    flagged = {d.index: d.lang for d in detect_blocks(statement.blocks, statement.lang) if d.flagged}
+    return [flagged.get(b.index, statement.lang) for b in statement.blocks]
+
+
 def gather(ws: Workspace, statement: Statement, warnings: list[str]) -> Entry:
     entry = Entry(statement)
+    langs = block_langs(statement)
     entry.sides[statement.lang] = Side(
-        statement.lang, statement.title, [(b, "original", statement.lang) for b in statement.blocks], False
+        statement.lang,
+        statement.title,
+        [(b, "original", lang) for b, lang in zip(statement.blocks, langs, strict=True)],
+        False,
     )
     for lang, alignment in translations_of(ws, statement).items():
         sync_edits(ws, alignment)  # read-only here: the build shows edits, translate saves them
