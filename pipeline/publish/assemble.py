@@ -126,9 +126,12 @@ def _mark_draft(blocks: list[Any], label: str) -> None:
 
 # A short paragraph ending in a colon introduces what follows ("We demand:").
 INTRO_MAX = 200
-# A statement's closing line (a signature, a slogan) this short would sit alone on a page...
+# A statement ends with up to this many short blocks (a slogan, a signature, the last
+# signatories) that must not sit alone on a page...
 CLOSING_MAX = 90
-# ...so the block before it moves with it, when that costs at most a few lines.
+CLOSING_RUN = 3
+# ...so the block before them moves with them, when that costs at most a few lines. (A
+# longer paragraph cannot bring only its last lines along: Typst moves a sticky block whole.)
 PULL_MAX = 400
 # More organisations than this are summed up on the cover and title page.
 MAX_ORGS = 8
@@ -136,21 +139,32 @@ MAX_ORGS = 8
 
 def layout_classes(blocks: list[Block]) -> list[list[str]]:
     """How each block sits on a page: `keep-with-next` (never the last thing on a page: a
-    heading, an introduction, the block before a one-line ending) and `list-continues` (an
-    item of the same tight list as the block before it)."""
+    heading, an introduction, the blocks of a short ending and the block before them) and
+    `list-continues` (an item of the same tight list as the block before it)."""
+    last, closing = len(blocks) - 1, _closing_start(blocks)
     out: list[list[str]] = []
-    last = len(blocks) - 1
     for i, block in enumerate(blocks):
         classes = []
-        if i < last:
-            text = block.plain
-            closing = i == last - 1 and len(blocks[last].plain) <= CLOSING_MAX and len(text) <= PULL_MAX
-            if block.kind == "heading" or (text.endswith(":") and len(text) <= INTRO_MAX) or closing:
-                classes.append(KEEP_WITH_NEXT)
+        intro = block.kind == "heading" or (block.plain.endswith(":") and len(block.plain) <= INTRO_MAX)
+        if i < last and (intro or i >= closing):
+            classes.append(KEEP_WITH_NEXT)
         if i and _continues_list(blocks[i - 1], block):
             classes.append(LIST_CONTINUES)
         out.append(classes)
     return out
+
+
+def _closing_start(blocks: list[Block]) -> int:
+    """The first block that must stay on the page of the statement's last one."""
+    last = len(blocks) - 1
+    if last < 1 or len(blocks[last].plain) > CLOSING_MAX:
+        return len(blocks)
+    start = last
+    while start > 0 and last - start + 1 < CLOSING_RUN and len(blocks[start - 1].plain) <= CLOSING_MAX:
+        start -= 1
+    if start > 0 and len(blocks[start - 1].plain) <= PULL_MAX:
+        start -= 1  # the block before a short ending comes along
+    return start
 
 
 def _continues_list(prev: Block, block: Block) -> bool:

@@ -55,4 +55,4 @@ def render_cover(assembler: Assembler, book: Book, opts: BuildOptions, epoch: in
     """The PDF's cover page (resources/coverpage.typ, with the user's image if any), as a PNG."""
     ast = typst_ready({"pandoc-api-version": [1, 23, 1], "meta": assembler.meta(), "blocks": []})
     source = run_pandoc(ast, "typst", typst_template(root, "cover.typ", book, opts, epoch), epoch)
-    return run_typst(source, root, epoch, fmt="png", ppi=110)
+    return run_typst(source, root, epoch, fmt="png", ppi=150)

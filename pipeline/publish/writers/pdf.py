@@ -43,8 +43,10 @@ class PdfWriter(Writer):
     def lang_block(self, content: list[Node], classes: list[str], lang: str) -> Node:
         # text(lang:) around the content, not pandoc's `set` rule on a div: a list marker must
         # still start its line, and hyphenation follows the block's own language.
+        # The div keeps its classes for `pairs`; typst_ready unwraps it before pandoc sees it.
         return div(
-            [raw(f'#styled("{typst_lang(lang, "und")}", {typst_array(classes)})['), *content, raw("]")]
+            [raw(f'#styled("{typst_lang(lang, "und")}", {typst_array(classes)})['), *content, raw("]")],
+            classes,
         )
 
     def pairs(
@@ -72,8 +74,11 @@ class PdfWriter(Writer):
         return final
 
     def render(self, book: Book, opts: BuildOptions, epoch: int) -> bytes:
-        ast = typst_ready(Assembler(book, opts, self, epoch).build())
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp)
-            source = run_pandoc(ast, "typst", typst_template(root, "book.typ", book, opts, epoch), epoch)
-            return run_typst(source, root, epoch)
+            return run_typst(self.source(book, opts, epoch, root), root, epoch)
+
+    def source(self, book: Book, opts: BuildOptions, epoch: int, root: Path) -> str:
+        """The book's Typst source, with its template and resources written into `root`."""
+        ast = typst_ready(Assembler(book, opts, self, epoch).build())
+        return run_pandoc(ast, "typst", typst_template(root, "book.typ", book, opts, epoch), epoch)
