@@ -2,10 +2,12 @@
 # Installs the Debian packages statements needs. pandoc and Typst come from pip.
 #   apertium-eng-spa    the second, rule-based translation engine (and the tests' real engine)
 #   default-jre-headless  Java for EPUBCheck in the tests (skipped when java is present)
+#   poppler-utils       pdftotext and pdftoppm, with which the tests read and render the PDFs
 set -eu
 need=()
 command -v apertium >/dev/null 2>&1 && apertium -l 2>/dev/null | grep -q spa-eng || need+=(apertium-eng-spa)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

@@ -53,7 +53,9 @@ Workers’ Solidarity Committee
 def pdftotext(pdf: Path, *args: str) -> str:
     if not shutil.which("pdftotext"):
         pytest.fail("pdftotext is missing: make setup installs poppler-utils")
-    return subprocess.run(["pdftotext", *args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", *args, str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def _pages(pdf: Path) -> int:
@@ -94,7 +96,9 @@ def test_headings_are_never_hyphenated_but_body_text_is(typeset: Path) -> None:
 
 
 @needs_apertium
-def test_heading_show_rule_switches_hyphenation_off_in_the_typst_source(typeset: Path, tmp_path: Path) -> None:
+def test_heading_show_rule_switches_hyphenation_off_in_the_typst_source(
+    typeset: Path, tmp_path: Path
+) -> None:
     from pipeline.publish import BuildOptions
     from pipeline.publish.books import plan_books
     from pipeline.publish.writers.pdf import PdfWriter
@@ -133,7 +137,9 @@ def test_list_numbering_continues_across_an_interrupting_paragraph(typeset: Path
 def test_bilingual_title_is_the_original_with_the_translation_beneath(typeset: Path) -> None:
     with zipfile.ZipFile(typeset / "statements-es-en.epub") as zf:
         chapter = "".join(zf.read(n).decode() for n in zf.namelist() if re.search(r"text/ch\d+\.xhtml$", n))
-    heading = re.search(r"<h1[^>]*>(.*?)</h1>\s*<div class=\"title-translation[^\"]*\" lang=\"es\"", chapter, re.S)
+    heading = re.search(
+        r"<h1[^>]*>(.*?)</h1>\s*<div class=\"title-translation[^\"]*\" lang=\"es\"", chapter, re.S
+    )
     assert heading and heading.group(1) == HEADING and "/" not in heading.group(1)
     text = pdftotext(typeset / "statements-es-en.pdf")
     title = text.index(HEADING.split()[0], text.index("Índice") + 200)
@@ -181,7 +187,9 @@ def test_imposed_booklet_has_half_the_pages_in_saddle_stitch_order(typeset: Path
     cover = " ".join(pdftotext(booklet, "-l", "1").split())
     right = " ".join(pdftotext(imposed, "-l", "1", "-x", "421", "-y", "0", "-W", "421", "-H", "595").split())
     assert right == cover
-    inside = " ".join(pdftotext(imposed, "-f", "2", "-l", "2", "-x", "0", "-y", "0", "-W", "421", "-H", "595").split())
+    inside = " ".join(
+        pdftotext(imposed, "-f", "2", "-l", "2", "-x", "0", "-y", "0", "-W", "421", "-H", "595").split()
+    )
     assert inside == " ".join(pdftotext(booklet, "-f", "2", "-l", "2").split())
 
 
@@ -250,12 +258,22 @@ def test_sample_translations_are_what_the_code_writes(tmp_path: Path) -> None:
 
     if not apertium_ready():
         pytest.skip("APERTIUM MISSING: Debian's apertium-eng-spa is not installed")
-    recorded = (REPO / "translations" / "en" / "2023-01-18-solidaridad-con-los-estibadores-del-puerto.align.json").read_text()
-    version = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", "apertium-eng-spa"], capture_output=True, text=True).stdout
+    recorded = (
+        REPO / "translations" / "en" / "2023-01-18-solidaridad-con-los-estibadores-del-puerto.align.json"
+    ).read_text()
+    version = subprocess.run(
+        ["dpkg-query", "-W", "-f", "${Version}", "apertium-eng-spa"], capture_output=True, text=True
+    ).stdout
     if version and f'"version": "{version}"' not in recorded:
         pytest.skip(f"apertium-eng-spa {version} is not the version the sample was translated with")
     shutil.copytree(REPO / "originals", tmp_path / "originals")
     assert make_invoker(tmp_path)("translate").exit_code == 0
-    ours = {p.relative_to(tmp_path): p.read_bytes() for p in sorted((tmp_path / "translations").rglob("*")) if p.is_file()}
-    committed = {p.relative_to(REPO): p.read_bytes() for p in sorted((REPO / "translations").rglob("*")) if p.is_file()}
+    ours = {
+        p.relative_to(tmp_path): p.read_bytes()
+        for p in sorted((tmp_path / "translations").rglob("*"))
+        if p.is_file()
+    }
+    committed = {
+        p.relative_to(REPO): p.read_bytes() for p in sorted((REPO / "translations").rglob("*")) if p.is_file()
+    }
     assert ours == committed
