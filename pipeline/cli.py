@@ -401,6 +401,10 @@ def build(
             help="Refuse to build while a fidelity finding is open or a statement lacks a translation."
         ),
     ] = False,
+    imposition: Annotated[
+        str | None,
+        typer.Option(help="booklet: also write each A5 PDF imposed two-up on A4 sheets (NAME.imposed.pdf)."),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Build EPUB and PDF books into outputs/, saying what each carries unreviewed."""
@@ -408,7 +412,9 @@ def build(
     from pipeline.publish import build as run
 
     formats = tuple(f.strip() for f in format.split(",") if f.strip())
-    opts = BuildOptions(lang, bilingual, formats, select or [], draft, paper, output, cover, strict)
+    opts = BuildOptions(
+        lang, bilingual, formats, select or [], draft, paper, output, cover, strict, imposition
+    )
     result = run(workspace(ctx), opts)
     for message in result.warnings:
         warn(message)

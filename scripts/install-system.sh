@@ -4,6 +4,7 @@
 #   default-jre-headless  Java for EPUBCheck in the tests (skipped when java is present)
 #   chromium            the browser the review page tests drive (through Playwright)
 #   hunspell-es hunspell-en-us  spelling lists the names check reads for words Apertium's lexicon lacks
+#   poppler-utils       pdftotext and pdftoppm, with which the tests read and render the PDFs
 set -eu
 need=()
 command -v apertium >/dev/null 2>&1 && apertium -l 2>/dev/null | grep -q spa-eng || need+=(apertium-eng-spa)
@@ -11,6 +12,7 @@ command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -f /usr/share/hunspell/es_ES.dic ] || need+=(hunspell-es)
 [ -f /usr/share/hunspell/en_US.dic ] || need+=(hunspell-en-us)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

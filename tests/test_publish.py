@@ -38,12 +38,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(REPO / "originals", root / "originals")
     invoke = make_invoker(root)
     assert invoke("translate").exit_code == 0
-    result = invoke("build", "--json")
+    result = invoke("build", "--imposition", "booklet", "--json")
     assert result.exit_code == 0, result.output
     return root
 
 
 EXPECTED = ["statements-es", "statements-en", "statements-es-en"]
+SLOGAN = "¡El pueblo unido jamás será vencido!"
 
 
 def _xhtml(epub: Path) -> str:
@@ -55,7 +56,7 @@ def _xhtml(epub: Path) -> str:
 @needs_apertium
 def test_build_makes_every_collection_and_booklet(built: Path) -> None:
     names = sorted(p.name for p in (built / "outputs").iterdir())
-    assert names == sorted(f"{n}.{ext}" for n in EXPECTED for ext in ("epub", "pdf"))
+    assert names == sorted(f"{n}.{ext}" for n in EXPECTED for ext in ("epub", "pdf", "imposed.pdf"))
 
 
 @needs_apertium
@@ -71,16 +72,37 @@ def test_bilingual_epub_has_lang_on_blocks_of_both_languages(built: Path) -> Non
         chapters = [zf.read(n).decode() for n in zf.namelist() if re.search(r"text/ch\d+\.xhtml$", n)]
     text = "\n".join(chapters)
     for lang in ("es", "en"):
-        assert re.search(rf'<div class="original" lang="{lang}" xml:lang="{lang}"', text)
-        assert re.search(rf'<div class="translation" lang="{lang}" xml:lang="{lang}"', text)
-    # Interleaved: every pair holds the original first, then its translation.
+        assert re.search(rf'<div class="original[^"]*" lang="{lang}" xml:lang="{lang}"', text)
+        assert re.search(rf'<div class="translation[^"]*" lang="{lang}" xml:lang="{lang}"', text)
+    # Interleaved: every pair holds the original first, then its translation; the colophon's
+    # pairs hold it in both languages.
     pairs = re.findall(
-        r'<div class="pair">\s*<div class="(\w+)"[^>]*>.*?</div>\s*<div class="(\w+)"', text, re.S
+        r'<div class="pair[^"]*">\s*<div class="(\w+)[^"]*" lang="(\w+)"[^>]*>.*?</div>\s*<div class="(\w+)[^"]*" lang="(\w+)"',
+        text,
+        re.S,
     )
-    assert pairs and all(p == ("original", "translation") for p in pairs)
+    kinds = {(a, b) for a, _, b, _ in pairs}
+    assert kinds == {("original", "translation"), ("colophon", "colophon")}
+    assert {(x, y) for a, x, _, y in pairs if a == "colophon"} == {("es", "en")}
     # Every block paragraph sits inside an element that carries its language.
     body = re.sub(r"<head>.*?</head>", "", chapters[1], flags=re.S)
     assert body.count("<p") <= len(re.findall(r'xml:lang="(es|en)"', body)) * 2
+
+
+@needs_apertium
+@pytest.mark.parametrize("name", EXPECTED)
+def test_a_spanish_block_in_an_english_statement_is_tagged_spanish_in_every_epub(
+    built: Path, name: str
+) -> None:
+    """The original's own block languages reach collections and booklets, not only the alignment's."""
+    xhtml = _xhtml(built / "outputs" / f"{name}.epub")
+    # The div around each copy of the slogan (the original's, and the translation's copy of it).
+    opened = [xhtml.rfind("<div", 0, m.start()) for m in re.finditer(re.escape(SLOGAN), xhtml)]
+    tags = [xhtml[i : xhtml.index(">", i) + 1] for i in opened]
+    assert len(tags) == (2 if name == "statements-es-en" else 1)
+    assert all('lang="es" xml:lang="es"' in tag for tag in tags), tags
+    if name != "statements-es":
+        assert any(tag.startswith('<div class="original') for tag in tags)  # the English original's block
 
 
 @needs_apertium
@@ -110,7 +132,7 @@ def test_bilingual_pdf_has_both_languages_with_accents_and_embedded_fonts(built:
 def test_builds_are_reproducible(built: Path, tmp_path: Path) -> None:
     first = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (built / "outputs").iterdir()}
     invoke = make_invoker(built)
-    assert invoke("build", "--output", str(tmp_path)).exit_code == 0
+    assert invoke("build", "--imposition", "booklet", "--output", str(tmp_path)).exit_code == 0
     second = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in tmp_path.iterdir()}
     assert first == second
 
@@ -134,7 +156,7 @@ def test_selection_and_draft_marking(built: Path, tmp_path: Path) -> None:
     text = _xhtml(tmp_path / "statements-en.epub")
     assert "38 % in five years" in text
     assert "medical supplies" not in text.lower()  # not selected
-    assert 'class="translation draft"' in text and 'class="draft-mark"' in text
+    assert re.search(r'class="translation[^"]* draft"', text) and 'class="draft-mark"' in text
     # Reviewing removes the mark.
     slug = "2024-10-05-vivienda-digna-para-quien-la-habita"
     assert invoke("review", slug, "--to", "en", "--all").exit_code == 0
@@ -239,7 +261,7 @@ def test_build_json_lists_files(sample_cli: Invoke, sample_workspace: Path) -> N
     assert data["files"] == [str(sample_workspace / "outputs" / "statements-es.epub")]
 
 
-def test_cover_image_overrides_the_generated_cover(
+def test_cover_image_goes_on_the_generated_cover(
     sample_cli: Invoke, sample_workspace: Path, tmp_path: Path
 ) -> None:
     import typst
@@ -249,14 +271,24 @@ def test_cover_image_overrides_the_generated_cover(
         "#set page(width: 60pt, height: 90pt, fill: blue)\n#text(fill: white)[Mine]"
     )
     cover.write_bytes(typst.compile(str(tmp_path / "c.typ"), format="png", ppi=72))
-    result = sample_cli("build", "--lang", "es", "--cover", str(cover), "--output", str(tmp_path / "out"))
-    assert result.exit_code == 0, result.output
-    with zipfile.ZipFile(tmp_path / "out" / "statements-es.epub") as zf:
-        images = [zf.read(n) for n in zf.namelist() if n.endswith(".png")]
-    assert images == [cover.read_bytes()]
-    from pypdf import PdfReader
 
-    first = PdfReader(tmp_path / "out" / "statements-es.pdf").pages[0]
-    assert first.images and not (first.extract_text() or "").strip()  # the image, not the typographic cover
+    def built(*args: str) -> tuple[bytes, str, int]:
+        out = tmp_path / f"out{len(args)}"
+        result = sample_cli("build", "--lang", "es", *args, "--output", str(out))
+        assert result.exit_code == 0, result.output
+        with zipfile.ZipFile(out / "statements-es.epub") as zf:
+            [png] = [zf.read(n) for n in zf.namelist() if n.endswith(".png")]
+        from pypdf import PdfReader
+
+        first = PdfReader(out / "statements-es.pdf").pages[0]
+        return png, " ".join((first.extract_text() or "").split()), len(first.images)
+
+    plain_png, plain_text, plain_images = built()
+    png, text, images = built("--cover", str(cover))
+    # The image sits on the typeset cover: the title and the organisations are still there.
+    assert (plain_images, images) == (0, 1)
+    assert "Comunicados" in text and "Coordinadora Sindical del Transporte" in text
+    assert set(text.split()) == set(plain_text.split()) - {"“"}  # the same words, less the ornament
+    assert png != plain_png and png != cover.read_bytes() and png.startswith(b"\x89PNG")
     bad = sample_cli("build", "--cover", str(tmp_path / "c.typ"))
     assert bad.exit_code == 1 and "PNG or JPEG" in bad.stderr

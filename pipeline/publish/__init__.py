@@ -5,7 +5,8 @@
 - `assemble`  one book as a pandoc AST, laid out as its writer asks;
 - `render`    timestamps, resources, pandoc and Typst runs shared by the writers;
 - `gate`      open fidelity findings and unreviewed blocks per book; `--strict` refuses them;
-- `writers/`  the WRITERS registry, one output format per file.
+- `writers/`  the WRITERS registry, one output format per file;
+- `impose`    A5 PDF pages imposed on A4 sheets for saddle stitching (`--imposition booklet`).
 
 Adding an output format is one file in writers/ (a `base.Writer` subclass) and one line in
 WRITERS.
@@ -22,7 +23,7 @@ from pipeline.publish.books import plan_books
 from pipeline.publish.gate import BookReport, refuse_open, review
 from pipeline.publish.render import PAPERS, epoch_of
 from pipeline.publish.writers.base import Writer
-from pipeline.workspace import Workspace
+from pipeline.workspace import Workspace, atomic_write
 
 # --format name -> "module:Class", imported only when that format is built.
 WRITERS: dict[str, str] = {
@@ -54,6 +55,7 @@ class BuildOptions:
     output: Path | None = None
     cover: Path | None = None
     strict: bool = False
+    imposition: str | None = None  # "booklet": also the PDF's pages imposed for saddle stitching
 
 
 @dataclass
@@ -68,6 +70,12 @@ def build(ws: Workspace, opts: BuildOptions) -> BuildResult:
     result = BuildResult()
     writers = [writer(name) for name in opts.formats]
     choice("--paper", opts.paper, list(PAPERS))
+    if opts.imposition is not None:
+        choice("--imposition", opts.imposition, ["booklet"])
+        if opts.paper != "a5":
+            raise UsageError("--imposition booklet folds A5 pages from A4 sheets: use --paper a5.")
+        if "pdf" not in opts.formats:
+            raise UsageError("--imposition booklet imposes the PDF: add pdf to --format.")
     if opts.cover is not None:
         if not opts.cover.is_file():
             raise SelectionError(f"--cover {opts.cover}: no such file.")
@@ -83,8 +91,20 @@ def build(ws: Workspace, opts: BuildOptions) -> BuildResult:
         for book in books:
             epoch = epoch_of(book)
             for chosen in writers:
-                result.files.append(chosen.write(book, opts, out, epoch))
+                path = chosen.write(book, opts, out, epoch)
+                result.files.append(path)
+                if opts.imposition and chosen.name == "pdf":
+                    result.files.append(write_imposed(path))
     return result
 
 
-__all__ = ["WRITERS", "BookReport", "BuildOptions", "BuildResult", "build", "writer"]
+def write_imposed(pdf: Path) -> Path:
+    """`NAME.imposed.pdf` beside `NAME.pdf`: its pages two-up on A4, in saddle-stitch order."""
+    from pipeline.publish.impose import impose_booklet
+
+    target = pdf.with_name(pdf.stem + ".imposed.pdf")
+    atomic_write(target, impose_booklet(pdf.read_bytes()))
+    return target
+
+
+__all__ = ["WRITERS", "BookReport", "BuildOptions", "BuildResult", "build", "write_imposed", "writer"]

@@ -3,10 +3,15 @@
 Statement text is parsed with raw HTML, raw TeX, math, citations and divs switched off, so
 `<script>`, `$`, `@`, `#` or `\\` in a statement stay text in every output. All blocks go
 through a single pandoc call: a build's cost grows with the text, not with processes.
+
+Every block is a div with its language and classes that say what it is (`original`,
+`translation`, `meta`, `title-translation`, `colophon`, `draft`) and how it is laid out
+(`keep-with-next`, `list-continues`): the EPUB stylesheet and the Typst template read them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import secrets
@@ -15,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline import pandoc
 from pipeline.errors import PublishError
-from pipeline.model import UNREVIEWED
-from pipeline.publish.ast import attr, para, plain
-from pipeline.publish.books import Book, Entry
+from pipeline.model import UNREVIEWED, Block
+from pipeline.publish.ast import KEEP_WITH_NEXT, LIST_CONTINUES, attr, meta_inlines, para, plain, span
+from pipeline.publish.books import Book, Entry, Side
 from pipeline.publish.labels import LABELS
 from pipeline.text.dates import written
 from pipeline.text.inline import SAFE_URL
@@ -119,11 +124,63 @@ def _mark_draft(blocks: list[Any], label: str) -> None:
             return
 
 
+# A short paragraph ending in a colon introduces what follows ("We demand:").
+INTRO_MAX = 200
+# A statement ends with up to this many short blocks (a slogan, a signature, the last
+# signatories) that must not sit alone on a page...
+CLOSING_MAX = 90
+CLOSING_RUN = 3
+# ...so the block before them moves with them, when that costs at most a few lines. (A
+# longer paragraph cannot bring only its last lines along: Typst moves a sticky block whole.)
+PULL_MAX = 400
+# More organisations than this are summed up on the cover and title page.
+MAX_ORGS = 8
+
+
+def layout_classes(blocks: list[Block]) -> list[list[str]]:
+    """How each block sits on a page: `keep-with-next` (never the last thing on a page: a
+    heading, an introduction, the blocks of a short ending and the block before them) and
+    `list-continues` (an item of the same tight list as the block before it)."""
+    last, closing = len(blocks) - 1, _closing_start(blocks)
+    out: list[list[str]] = []
+    for i, block in enumerate(blocks):
+        classes = []
+        intro = block.kind == "heading" or (block.plain.endswith(":") and len(block.plain) <= INTRO_MAX)
+        if i < last and (intro or i >= closing):
+            classes.append(KEEP_WITH_NEXT)
+        if i and _continues_list(blocks[i - 1], block):
+            classes.append(LIST_CONTINUES)
+        out.append(classes)
+    return out
+
+
+def _closing_start(blocks: list[Block]) -> int:
+    """The first block that must stay on the page of the statement's last one."""
+    last = len(blocks) - 1
+    if last < 1 or len(blocks[last].plain) > CLOSING_MAX:
+        return len(blocks)
+    start = last
+    while start > 0 and last - start + 1 < CLOSING_RUN and len(blocks[start - 1].plain) <= CLOSING_MAX:
+        start -= 1
+    if start > 0 and len(blocks[start - 1].plain) <= PULL_MAX:
+        start -= 1  # the block before a short ending comes along
+    return start
+
+
+def _continues_list(prev: Block, block: Block) -> bool:
+    """An item right after an item of the same kind of list, with no blank line between them."""
+    ordered = [b.prefix.strip()[:1].isdigit() for b in (prev, block)]
+    return block.kind == prev.kind == "item" and "\n\n" not in block.sep and ordered[0] == ordered[1]
+
+
 class Assembler:
     """Builds one book's AST, laid out as its writer asks."""
 
-    def __init__(self, book: Book, opts: BuildOptions, writer: Writer) -> None:
+    def __init__(self, book: Book, opts: BuildOptions, writer: Writer, epoch: int | None = None) -> None:
+        from pipeline.publish.render import epoch_of
+
         self.book, self.opts, self.writer = book, opts, writer
+        self.epoch = epoch_of(book) if epoch is None else epoch
         self.labels = LABELS[book.langs[0]]
         self.parser = Parser()
         # (entry, lang) -> list of fragment ids, one per block
@@ -143,42 +200,65 @@ class Assembler:
         blocks.extend(self._colophon())
         return {"pandoc-api-version": api, "meta": self.meta(), "blocks": blocks}
 
+    # The front matter: metadata that pandoc's EPUB title page and the Typst cover and title
+    # page show. Text goes in as metadata inlines, so pandoc escapes it for each output.
     def meta(self) -> dict[str, Any]:
-        title = self._book_title()
-        meta = {
-            "title": {"t": "MetaInlines", "c": plain(title)},
-            "lang": {"t": "MetaString", "c": self.book.langs[0]},
+        langs = self.book.langs
+        meta: dict[str, Any] = {
+            "title": meta_inlines(plain(" · ".join(LABELS[lang]["collection"] for lang in langs))),
+            "lang": {"t": "MetaString", "c": langs[0]},
             "identifier": {"t": "MetaString", "c": "urn:uuid:" + str(self._identifier())},
-            "date": {"t": "MetaString", "c": self._newest() or "2000-01-01"},
-            "toc-title": {"t": "MetaInlines", "c": plain(self.labels["contents"])},
+            "toc-title": meta_inlines(plain(self.labels["contents"])),
+            "subtitle": meta_inlines(self._lines([self._subtitle(lang) for lang in langs])),
+            "author": {"t": "MetaList", "c": [meta_inlines(plain(org)) for org in self.organisations()]},
+            "front": self._front(langs[0]),
         }
-        subtitle = self._subtitle()
-        if subtitle:
-            meta["subtitle"] = {"t": "MetaInlines", "c": plain(subtitle)}
+        dates = [self.date_range(lang) for lang in langs]
+        if dates[0]:
+            meta["date"] = meta_inlines(self._lines(dates))
+        if self.book.bilingual:
+            meta["front-translation"] = self._front(langs[1])
         return meta
 
-    def _book_title(self) -> str:
-        if self.book.bilingual:
-            a, b = self.book.langs
-            return f"{LABELS[a]['collection']} · {LABELS[b]['collection']}"
-        return self.labels["collection"]
+    def _front(self, lang: str) -> dict[str, Any]:
+        fields = {
+            "lang": {"t": "MetaString", "c": lang},
+            "title": meta_inlines(plain(LABELS[lang]["collection"])),
+            "subtitle": meta_inlines(plain(self._subtitle(lang))),
+        }
+        dates = self.date_range(lang)
+        if dates:
+            fields["dates"] = meta_inlines(plain(dates))
+        return {"t": "MetaMap", "c": fields}
 
-    def _subtitle(self) -> str:
+    def _lines(self, texts: list[str]) -> list[Any]:
+        """One line per language of the book, each marked with its language after the first."""
+        out: list[Any] = plain(texts[0])
+        for lang, text in zip(self.book.langs[1:], texts[1:], strict=True):
+            out += [{"t": "LineBreak"}, span(plain(text), lang)]
+        return out
+
+    def _subtitle(self, lang: str) -> str:
+        lab = LABELS[lang]
+        n = len(self.book.entries)
+        count = lab["count_one"] if n == 1 else lab["count_many"].format(n=n)
+        return f"{lab['bilingual_edition']} · {count}" if self.book.bilingual else count
+
+    def organisations(self) -> list[str]:
         orgs = sorted({e.statement.org for e in self.book.entries if e.statement.org})
-        return orgs[0] if len(orgs) == 1 else ""
+        if len(orgs) > MAX_ORGS:
+            rest = len(orgs) - MAX_ORGS + 1
+            orgs = [*orgs[: MAX_ORGS - 1], self.labels["and_more"].format(n=rest)]
+        return orgs
 
-    def languages_label(self) -> str:
-        names = [self.labels[f"lang_{lang}"] for lang in self.book.langs]
-        return " / ".join(n[:1].upper() + n[1:] for n in names)
-
-    def date_range(self) -> str:
+    def date_range(self, lang: str) -> str:
         dates = sorted(e.statement.date for e in self.book.entries if e.statement.date)
         if not dates:
             return ""
-        first, last = dates[0][:4], dates[-1][:4]
-        return first if first == last else f"{first}–{last}"
+        first, last = written(dates[0], lang), written(dates[-1], lang)
+        return first if first == last else LABELS[lang]["range"].format(first=first, last=last)
 
-    def _newest(self) -> str | None:
+    def newest(self) -> str | None:
         dates = sorted(e.statement.date for e in self.book.entries if e.statement.date)
         return dates[-1] if dates else None
 
@@ -193,22 +273,21 @@ class Assembler:
                     digest.update(block.markdown.encode() + status.encode())
         return uuid.UUID(bytes=digest.digest()[:16], version=5)
 
-    def _title_header(self, entry: Entry) -> dict[str, Any]:
-        first = entry.sides[self.book.langs[0]]
-        inlines = plain(first.title)
+    def _chapter_head(self, entry: Entry) -> list[Any]:
+        """The statement's title; in a booklet, the original's, with the translation's beneath it."""
+        st = entry.statement
+        main = entry.sides[st.lang if self.book.bilingual else self.book.langs[0]]
+        ident = f"{st.slug}-{'-'.join(self.book.langs)}"
+        out: list[Any] = [{"t": "Header", "c": [1, attr(ident, [], main.lang), plain(main.title)]}]
         if self.book.bilingual:
-            second = entry.sides[self.book.langs[1]]
-            inlines = [
-                {"t": "Span", "c": [attr("", [], first.lang), plain(first.title)]},
-                {"t": "Space"},
-                {"t": "Str", "c": "/"},
-                {"t": "Space"},
-                {"t": "Span", "c": [attr("", ["title-translation"], second.lang), plain(second.title)]},
-            ]
-        return {
-            "t": "Header",
-            "c": [1, attr(f"{entry.statement.slug}-{'-'.join(self.book.langs)}", [], first.lang), inlines],
-        }
+            other = next(
+                side for lang, side in entry.sides.items() if lang != st.lang and lang in self.book.langs
+            )
+            out.append(
+                self.writer.lang_block([para(other.title)], ["title-translation", KEEP_WITH_NEXT], other.lang)
+            )
+        out.append(self._meta_line(entry))
+        return out
 
     def _meta_line(self, entry: Entry) -> dict[str, Any]:
         lang = self.book.langs[0]
@@ -220,10 +299,12 @@ class Assembler:
         if url and SAFE_URL.match(str(url)):
             inlines += [{"t": "Space"}, {"t": "Str", "c": "·"}, {"t": "Space"},
                         {"t": "Link", "c": [["", [], []], plain(str(url)), [str(url), ""]]}]  # fmt: skip
-        return self.writer.lang_block([{"t": "Para", "c": inlines}], ["meta"], lang)
+        return self.writer.lang_block([{"t": "Para", "c": inlines}], ["meta", KEEP_WITH_NEXT], lang)
 
-    def _block(self, parsed: list[Any], lang: str, status: str, translated: bool) -> dict[str, Any]:
-        classes = ["translation" if translated else "original"]
+    def _block(
+        self, parsed: list[Any], lang: str, status: str, translated: bool, layout: list[str]
+    ) -> dict[str, Any]:
+        classes = ["translation" if translated else "original", *layout]
         content = _shift_headings(json.loads(json.dumps(parsed)))
         draft = self.opts.draft and translated and status in UNREVIEWED
         if draft:
@@ -232,43 +313,73 @@ class Assembler:
         block = self.writer.lang_block(content, classes, lang)
         return self.writer.draft_block(block) if draft else block
 
-    def _chapter(self, entry: Entry, parsed: list[list[Any]]) -> list[Any]:
-        out: list[Any] = [self._title_header(entry), self._meta_line(entry)]
-        slug = entry.statement.slug
-        if not self.book.bilingual:
-            lang = self.book.langs[0]
-            side = entry.sides[lang]
-            for fid, (_, status, block_lang) in zip(self.ids[(slug, lang)], side.blocks, strict=True):
-                out.append(self._block(parsed[fid], block_lang, status, side.translated))
-            return out
-        left, right = self.book.langs
-        lsides, rsides = entry.sides[left], entry.sides[right]
-        rows = [
-            (
-                self._block(parsed[lid], llang, lstat, lsides.translated),
-                self._block(parsed[rid], rlang, rstat, rsides.translated),
-            )
-            for lid, (_, lstat, llang), rid, (_, rstat, rlang) in zip(
-                self.ids[(slug, left)], lsides.blocks, self.ids[(slug, right)], rsides.blocks, strict=False
+    def _side_blocks(self, entry: Entry, lang: str, parsed: list[list[Any]]) -> list[dict[str, Any]]:
+        side: Side = entry.sides[lang]
+        layout = layout_classes([b for b, _, _ in side.blocks])
+        return [
+            self._block(parsed[fid], block_lang, status, side.translated, classes)
+            for fid, (_, status, block_lang), classes in zip(
+                self.ids[(entry.statement.slug, lang)], side.blocks, layout, strict=True
             )
         ]
-        out.extend(self.writer.pairs(rows, (left, right), original_right=not rsides.translated))
+
+    def _chapter(self, entry: Entry, parsed: list[list[Any]]) -> list[Any]:
+        out = self._chapter_head(entry)
+        if not self.book.bilingual:
+            return out + self._side_blocks(entry, self.book.langs[0], parsed)
+        left, right = self.book.langs
+        rows = list(
+            zip(self._side_blocks(entry, left, parsed), self._side_blocks(entry, right, parsed), strict=False)
+        )
+        out.extend(self.writer.pairs(rows, (left, right), original_right=not entry.sides[right].translated))
         return out
 
     def _colophon(self) -> list[Any]:
-        lang = self.book.langs[0]
-        lab = self.labels
-        out: list[Any] = [
-            {"t": "Header", "c": [1, attr("colophon", ["unnumbered"], lang), plain(lab["colophon"])]}
-        ]
-        items = []
+        """Sources, engines and review status; in a booklet, in both languages side by side."""
+        langs = self.book.langs
+        title = plain(LABELS[langs[0]]["colophon"])
+        for lang in langs[1:]:
+            title += [
+                {"t": "Space"},
+                {"t": "Str", "c": "·"},
+                {"t": "Space"},
+                span(plain(LABELS[lang]["colophon"]), lang),
+            ]
+        heading = attr("colophon", ["unnumbered"], langs[0])
+        heading[2].append(["epub:type", "colophon"])
+        out: list[Any] = [{"t": "Header", "c": [1, heading, title]}]
+        columns = {lang: self._colophon_texts(lang) for lang in langs}
+        last = len(columns[langs[0]]) - 1
+
+        def cell(lang: str, i: int) -> dict[str, Any]:
+            classes = ["colophon", KEEP_WITH_NEXT] if i == last - 1 else ["colophon"]
+            return self.writer.lang_block([{"t": "Para", "c": columns[lang][i]}], classes, lang)
+
+        if not self.book.bilingual:
+            return out + [cell(langs[0], i) for i in range(last + 1)]
+        rows = [(cell(langs[0], i), cell(langs[1], i)) for i in range(last + 1)]
+        return out + self.writer.pairs(rows, (langs[0], langs[1]), original_right=False)
+
+    def _colophon_texts(self, lang: str) -> list[list[Any]]:
+        """One paragraph's inlines per statement, then the line that dates the book."""
+        lab = LABELS[lang]
+        texts = []
         for entry in self.book.entries:
             st = entry.statement
-            lines = [f"{entry.sides[self.book.langs[0]].title}."]
+            lines = [f"{entry.sides[lang].title}."]
+            if st.date:
+                lines.append(f"{written(st.date, lang)}.")
+            inlines = plain(" ".join(lines))
             source = st.meta.get("source_url") or st.meta.get("source")
             if source:
-                lines.append(f"{lab['source']}: {source}.")
-            lines.append(f"{lab['original']}: {lab['lang_' + st.lang]}.")
+                # The source note is the original's own words, in its language.
+                note = (
+                    plain(f"{source}.")
+                    if st.lang == lang
+                    else [span(plain(str(source)), st.lang), {"t": "Str", "c": "."}]
+                )
+                inlines += [{"t": "Space"}, *plain(f"{lab['source']}:"), {"t": "Space"}, *note]
+            lines = [f"{lab['original']}: {lab['lang_' + st.lang]}."]
             for side_lang in self.book.langs:
                 side = entry.sides[side_lang]
                 if side.translated and side.alignment is not None:
@@ -279,8 +390,7 @@ class Assembler:
                         f"{lab['translation']} ({lab['lang_' + side_lang]}): {lab['machine']}: {engines}. "
                         f"{counts['reviewed']} {lab['of']} {total} {lab['reviewed']}."
                     )
-            items.append([para(" ".join(lines))])
-        out.append(
-            self.writer.lang_block([{"t": "BulletList", "c": items}, para(lab["built"])], ["colophon"], lang)
-        )
-        return out
+            texts.append([*inlines, {"t": "Space"}, *plain(" ".join(lines))])
+        day = dt.datetime.fromtimestamp(self.epoch, dt.UTC).date().isoformat()
+        texts.append(plain(lab["built"].format(date=written(day, lang))))
+        return texts

@@ -29,3 +29,24 @@ def div(blocks: list[Any], classes: list[str] | None = None, lang: str | None = 
 
 def raw(text: str) -> dict[str, Any]:
     return {"t": "RawBlock", "c": ["typst", text]}
+
+
+def span(inlines: list[Any], lang: str) -> dict[str, Any]:
+    """Inline text in another language than the block around it."""
+    return {"t": "Span", "c": [attr("", [], lang), inlines]}
+
+
+def meta_inlines(inlines: list[Any]) -> dict[str, Any]:
+    return {"t": "MetaInlines", "c": inlines}
+
+
+def classes_of(node: dict[str, Any]) -> list[str]:
+    """The classes of a div (a block the assembler made), else none."""
+    return list(node["c"][0][1]) if node.get("t") == "Div" else []
+
+
+# Layout classes the assembler puts on blocks (see `assemble.layout_classes`); every writer
+# may honour them: the EPUB stylesheet as `break-after: avoid`, Typst as sticky blocks.
+KEEP_WITH_NEXT = "keep-with-next"
+LIST_CONTINUES = "list-continues"
+LAYOUT = (KEEP_WITH_NEXT, LIST_CONTINUES)

@@ -45,11 +45,32 @@ class Book:
         return len(self.langs) == 2
 
 
-def gather(ws: Workspace, statement: Statement, warnings: list[str], skipped: list[str]) -> Entry:
-    """A statement's versions: the original, and each translation that can be read."""
+def block_langs(statement: Statement) -> list[str]:
+    """Each block's language in the original: its statement's, unless detection flagged another.
+
+    A Spanish slogan or dateline inside an English statement keeps `lang="es"` in every book,
+    as its copy in the translation does (`Alignment.block_lang`).
+    """
+    from pipeline.text.detect import detect_blocks
+
+    flagged = {d.index: d.lang for d in detect_blocks(statement.blocks, statement.lang) if d.flagged}
+    return [flagged.get(b.index, statement.lang) for b in statement.blocks]
+
+
+def gather(
+    ws: Workspace, statement: Statement, warnings: list[str], skipped: list[str] | None = None
+) -> Entry:
+    """A statement's versions: the original, and each translation that can be read.
+
+    An unreadable translation is left out and recorded in `skipped`; without it, it raises.
+    """
     entry = Entry(statement)
+    langs = block_langs(statement)
     entry.sides[statement.lang] = Side(
-        statement.lang, statement.title, [(b, "original", statement.lang) for b in statement.blocks], False
+        statement.lang,
+        statement.title,
+        [(b, "original", lang) for b, lang in zip(statement.blocks, langs, strict=True)],
+        False,
     )
     for lang in LANGUAGES:
         if lang == statement.lang:
@@ -60,6 +81,8 @@ def gather(ws: Workspace, statement: Statement, warnings: list[str], skipped: li
                 continue
             sync_edits(ws, alignment)  # read-only here: the build shows edits, translate saves them
         except AlignmentError as exc:
+            if skipped is None:
+                raise
             skipped.append(f"{exc} (left out of the {lang} books)")
             continue
         hashes = [b.hash for b in statement.blocks]
@@ -73,7 +96,9 @@ def gather(ws: Workspace, statement: Statement, warnings: list[str], skipped: li
     return entry
 
 
-def plan_books(ws: Workspace, opts: BuildOptions, warnings: list[str], skipped: list[str]) -> list[Book]:
+def plan_books(
+    ws: Workspace, opts: BuildOptions, warnings: list[str], skipped: list[str] | None = None
+) -> list[Book]:
     statements = matching(load_all(ws, skipped), opts.select)
     if not statements:
         raise SelectionError(f"no statements in {ws.originals}: add some with `statements add FILE`.")

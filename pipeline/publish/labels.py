@@ -1,10 +1,18 @@
-"""The words a book prints around the statements, in each language."""
+"""The words a book prints around the statements, in each language.
+
+`{n}`, `{date}`, `{first}` and `{last}` are filled in by the assembler; dates arrive already
+written out in the label's language (`pipeline.text.dates.written`).
+"""
 
 from __future__ import annotations
 
 LABELS = {
     "es": {
         "collection": "Comunicados",
+        "count_one": "1 comunicado",
+        "count_many": "{n} comunicados",
+        "bilingual_edition": "Edición bilingüe",
+        "column": "Español",
         "contents": "Índice",
         "colophon": "Colofón",
         "original": "Original",
@@ -17,10 +25,16 @@ LABELS = {
         "of": "de",
         "draft": "BORRADOR",
         "statements": "comunicados",
-        "built": "Construido con statements, pandoc y Typst, sin conexión.",
+        "and_more": "y {n} más",
+        "range": "{first} – {last}",
+        "built": "Compuesto el {date} con statements, pandoc y Typst, sin conexión.",
     },
     "en": {
         "collection": "Statements",
+        "count_one": "1 statement",
+        "count_many": "{n} statements",
+        "bilingual_edition": "Bilingual edition",
+        "column": "English",
         "contents": "Contents",
         "colophon": "Colophon",
         "original": "Original",
@@ -33,6 +47,8 @@ LABELS = {
         "of": "of",
         "draft": "DRAFT",
         "statements": "statements",
-        "built": "Built with statements, pandoc and Typst, offline.",
+        "and_more": "and {n} more",
+        "range": "{first} – {last}",
+        "built": "Typeset on {date} with statements, pandoc and Typst, offline.",
     },
 }

@@ -3,7 +3,8 @@
 The assembler builds one pandoc AST per book and asks its writer only about what differs
 between outputs: how a block carries its language, how an unreviewed block is tinted, and
 how a bilingual statement's block pairs are laid out. The defaults suit any pandoc writer
-that reads `lang` attributes on divs (EPUB, HTML, DOCX).
+that reads `lang` attributes and classes on divs (EPUB, HTML, DOCX); the classes are listed
+in `pipeline.publish.assemble`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pipeline.publish.ast import div
+from pipeline.publish.ast import LAYOUT, classes_of, div
 
 if TYPE_CHECKING:
     from pipeline.publish import BuildOptions
@@ -38,10 +39,20 @@ class Writer(ABC):
     ) -> list[Node]:
         """A bilingual statement's blocks: `rows` pairs (left, right) in the booklet's order.
 
-        By default each pair is one div, the original first (for reading order).
+        By default each pair is one div, the original first (for reading order), that keeps the
+        layout classes of its blocks (a pair stays with the next when either block does).
         """
-        return [div([r, left] if original_right else [left, r], ["pair"]) for left, r in rows]
+        return [
+            div([r, left] if original_right else [left, r], ["pair", *pair_layout(left, r)])
+            for left, r in rows
+        ]
 
     @abstractmethod
     def write(self, book: Book, opts: BuildOptions, out: Path, epoch: int) -> Path:
         """Build the book into the folder `out`; return the file written."""
+
+
+def pair_layout(left: Node, right: Node) -> list[str]:
+    """The layout classes either block of a pair carries, in a fixed order."""
+    found = set(classes_of(left)) | set(classes_of(right))
+    return [name for name in LAYOUT if name in found]

@@ -1,4 +1,4 @@
-"""EPUB 3: pandoc's writer, a generated cover, `lang` and `xml:lang` on every block."""
+"""EPUB 3: pandoc's writer, a cover typeset by Typst, `lang` and `xml:lang` on every block."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.publish.assemble import Assembler
-from pipeline.publish.render import resource, run_pandoc, run_typst, variables
+from pipeline.publish.render import resource, run_pandoc, run_typst, typst_ready, typst_template
 from pipeline.publish.writers.base import Writer
 from pipeline.workspace import atomic_write
 
@@ -21,17 +21,16 @@ class EpubWriter(Writer):
     suffix = ".epub"
 
     def write(self, book: Book, opts: BuildOptions, out: Path, epoch: int) -> Path:
-        assembler = Assembler(book, opts, self)
+        assembler = Assembler(book, opts, self, epoch)
         ast = assembler.build()
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp)
             (root / "epub.css").write_text(resource("epub.css"), encoding="utf-8")
-            if opts.cover:
-                cover = root / ("cover" + opts.cover.suffix.lower())
-                cover.write_bytes(opts.cover.read_bytes())
-            else:
-                cover = root / "cover.png"
-                cover.write_bytes(render_cover(assembler, book, opts, epoch, root))
+            cover = root / "cover.png"
+            cover.write_bytes(render_cover(assembler, book, opts, epoch, root))
+            # The title page prints the written dates (metadata `date`); dc:date stays ISO.
+            dc = root / "dc.xml"
+            dc.write_text(f"<dc:date>{assembler.newest() or '2000-01-01'}</dc:date>\n", encoding="utf-8")
             target = root / "book.epub"
             run_pandoc(
                 ast,
@@ -42,6 +41,7 @@ class EpubWriter(Writer):
                     "--split-level=1",
                     f"--css={root / 'epub.css'}",
                     f"--epub-cover-image={cover}",
+                    f"--epub-metadata={dc}",
                 ],
                 epoch,
                 target,
@@ -52,13 +52,7 @@ class EpubWriter(Writer):
 
 
 def render_cover(assembler: Assembler, book: Book, opts: BuildOptions, epoch: int, root: Path) -> bytes:
-    ast = {"pandoc-api-version": [1, 23, 1], "meta": assembler.meta(), "blocks": []}
-    template = root / "cover-template.typ"
-    template.write_text(resource("cover.typ"), encoding="utf-8")
-    source = run_pandoc(
-        ast,
-        "typst",
-        ["--standalone", f"--template={template}", *variables(assembler, book, opts, epoch)],
-        epoch,
-    )
-    return run_typst(source, root, epoch, fmt="png", ppi=110)
+    """The PDF's cover page (resources/coverpage.typ, with the user's image if any), as a PNG."""
+    ast = typst_ready({"pandoc-api-version": [1, 23, 1], "meta": assembler.meta(), "blocks": []})
+    source = run_pandoc(ast, "typst", typst_template(root, "cover.typ", book, opts, epoch), epoch)
+    return run_typst(source, root, epoch, fmt="png", ppi=150)
