@@ -18,10 +18,12 @@ from typing import Any
 
 from pipeline.errors import InputError, LanguageError, UsageError, choice, one_of
 from pipeline.ingest.base import Read, Reader, Source, utf16
-from pipeline.ingest.clean import clean_markdown
+from pipeline.ingest import layout
+from pipeline.ingest.clean import line_words, normalise, repair_lists
 from pipeline.ingest.html import HtmlReader
 from pipeline.ingest.markdown import MarkdownReader
-from pipeline.ingest.meta import extract, make_slug, slugify
+from pipeline.ingest.layout import BYLINE_BLOCK, Unit
+from pipeline.ingest.meta import author_from_line, clean_author, date_of, extract, make_slug, slugify
 from pipeline.ingest.office import DocxReader, OdtReader
 from pipeline.ingest.text import TextReader
 from pipeline.model import LANGUAGES, Statement
@@ -65,10 +67,19 @@ class Overrides:
 
 
 @dataclass
+class Removed:
+    """A line taken out as page clutter, and why: what `add --json` lists."""
+
+    text: str
+    reason: str
+
+
+@dataclass
 class Ingested:
     meta: dict[str, Any]
     body: str
     warnings: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
 
 
 @dataclass
@@ -134,13 +145,20 @@ def ingest(source: Source, overrides: Overrides | None = None) -> Ingested:
     """Clean a source and find its metadata. Pure: nothing is written."""
     over = overrides or Overrides()
     markdown, hints, warnings = to_markdown(source)
-    body = clean_markdown(markdown)
-    blocks = parse_blocks(body)
-    prose_text = "\n".join(b.plain for b in blocks if b.is_prose)
+    blocks = parse_blocks(normalise(markdown))
+    units = [Unit(line_words(b.plain), b.kind == "heading") for b in blocks]
+    found = layout.find(units, hints.get("headline"))
+    removed = [Removed(blocks[i].plain, why) for i, why in sorted(found.reasons.items())]
+    kept = [blocks[i] for i in found.kept(len(blocks)) if units[i].text or blocks[i].kind in ("rule", "table", "code")]
+    body = normalise(repair_lists(render_blocks(kept))) if kept else ""
+    kept_blocks = parse_blocks(body)
+    prose_text = "\n".join(b.plain for b in kept_blocks if b.is_prose)
     if not prose_text.strip():
+        what = f"all {len(removed)} lines of it look like page clutter" if removed else "it holds no text"
         raise InputError(
-            f"{source.name}: no text is left once page clutter is removed. "
-            "Check that the file holds the statement itself."
+            f"{source.name}: no statement is left once page clutter is removed ({what}: menus, bylines, "
+            "teasers, comments, footers). Check that the file holds the statement itself; "
+            "copy the article's own page, not a list of articles."
         )
     lang = over.lang or hints.get("lang")
     if lang:
@@ -148,38 +166,46 @@ def ingest(source: Source, overrides: Overrides | None = None) -> Ingested:
         if lang not in LANGUAGES:
             choice("--lang", lang, LANGUAGES)
     else:
-        found = detect_text(prose_text)
-        if found.lang not in LANGUAGES:
+        detected = detect_text(prose_text)
+        if detected.lang not in LANGUAGES:
             raise LanguageError(
                 f"{source.name}: this statement looks like "
-                f"{'no known language' if found.lang == 'und' else repr(found.lang)} "
-                f"(confidence {found.confidence:.2f}), and statements translates Spanish and English. "
+                f"{'no known language' if detected.lang == 'und' else repr(detected.lang)} "
+                f"(confidence {detected.confidence:.2f}), and statements translates Spanish and English. "
                 "If it is Spanish or English, add it again with --lang es or --lang en."
             )
-        lang = found.lang
-    found_meta = extract(blocks, lang)
-    drop = set(found_meta.dropped_blocks)
-    title_block = next((b for b in blocks if b.index == found_meta.title_block), None)
-    if title_block is not None and (title_block.kind == "heading" or len(title_block.plain) <= 160):
-        drop.add(title_block.index)
-    kept = [b for b in blocks if b.index not in drop]
-    if not any(b.is_prose for b in kept):
-        kept = blocks
-    body = render_blocks(kept) if kept else body
-
-    title = over.title or hints.get("title") or found_meta.title or _page_title(hints)
-    date = _date(over.date) if over.date else _date_hint(hints, lang) or found_meta.date
+        lang = detected.lang
+    found_meta = extract(kept_blocks, lang)
+    title_text = units[found.title].text if found.title is not None else None
+    kept_text = [line_words(b.plain) for b in kept_blocks if b.is_prose]
+    byline = [units[i].text for i in found.byline]
+    title = over.title or hints.get("title") or title_text
+    date = _date(over.date) if over.date else date_of(kept_text, byline, hints.get("published"), lang)
+    author = hints.get("author") or next((a for a in map(author_from_line, byline) if a), None)
+    if author is None:
+        author = clean_author(next((units[i].text for i in found.byline if found.reasons.get(i) == BYLINE_BLOCK), None))
     meta: dict[str, Any] = {
         "title": title,
         "date": date,
         "lang": lang,
+        "author": author,
         "org": over.org or hints.get("org") or found_meta.org or hints.get("site_name"),
         "signatories": hints.get("signatories") or found_meta.signatories,
         "tags": hints.get("tags") or [],
         "source": hints.get("source") or (Path(source.name).name if source.path else source.name),
         "source_url": hints.get("source_url"),
     }
-    return Ingested(meta, body, warnings)
+    notes = list(warnings)
+    first = next((b for b in kept_blocks if b.is_prose), None)
+    if first is not None and re.match(r"^[a-zñáéíóú]", line_words(first.plain)) and first.kind == "paragraph":
+        notes.append(
+            f"{source.name}: the first paragraph starts in lower case (\"{line_words(first.plain)[:30]}…\"): "
+            "probably a drop capital lost in copying. Check its first word in the original."
+        )
+    for key, option in (("title", "--title"), ("date", "--date")):
+        if not meta[key]:
+            notes.append(f"{source.name}: no {key} found; it is left empty. Set it with {option}.")
+    return Ingested(meta, body, notes, removed)
 
 
 def _page_title(hints: dict[str, Any]) -> str | None:

@@ -1,0 +1,256 @@
+"""Where the statement sits on a copied page: position decides what `chrome` alone cannot.
+
+A web page is built the same way on every kind of site: chrome before the headline
+(menus, the site's name, breadcrumbs), the headline, a byline with its date and a share
+bar, the article, then the page's furniture (tags, share bars, an author box, related
+posts, comments, sidebars, the footer). Within the article, an advertisement, a caption
+or a "read also" link interrupts the text, and the text goes on after it.
+
+So: the article's core is the longest run of prose (jusText's good paragraphs) that no
+section of page furniture interrupts; the headline is the best headline-shaped line above
+it; the statement runs from under the headline to the last line before the furniture,
+keeping its short lines (headings, list items, a dateline, the signature) and dropping the
+chrome among them. Everything before the headline and after the statement is removed,
+each line with the reason a person can check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.ingest import chrome
+from pipeline.ingest.chrome import INLINE, META, SECTION
+
+BEFORE = "before the headline"
+AFTER = "after the statement"
+MENU = "menu or tag list"
+PULL_QUOTE = "pull quote"
+BYLINE_BLOCK = "byline"
+TEASER = "teaser"
+TITLE = "title"
+
+_RELEASE = re.compile(
+    r"^(?:for\s+immediate\s+release|immediate\s+release|press\s+release|media\s+release|news\s+release|"
+    r"nota\s+de\s+prensa|comunicado\s+de\s+prensa|boletín(?:\s+de\s+prensa)?|para\s+publicación\s+inmediata|"
+    r"embargo(?:ed)?\b|contact|contacto|media\s+contact)",
+    re.IGNORECASE,
+)
+_READ_MORE = re.compile(
+    r"^(?:read\s+more|leer\s+más|continue\s+reading|seguir\s+leyendo|sigue\s+leyendo|keep\s+reading)\b", re.IGNORECASE
+)
+_DATELINE = re.compile(r"^[^\W\d_][\w .'’()-]{1,60},\s+(?:a\s+)?(?:\w+\s+)?\d|^[A-ZÁÉÍÓÚÑ ]{3,40}\s*[,—–-]")
+
+
+@dataclass
+class Unit:
+    text: str  # the words as a reader sees them
+    heading: bool = False
+
+
+@dataclass
+class Layout:
+    reasons: dict[int, str] = field(default_factory=dict)  # removed unit -> why
+    title: int | None = None
+    byline: list[int] = field(default_factory=list)  # removed lines that may name the author or date
+
+    def kept(self, n: int) -> list[int]:
+        return [i for i in range(n) if i not in self.reasons and i != self.title]
+
+
+def headline_shaped(text: str, heading: bool) -> bool:
+    n = len(chrome.words(text))
+    if not text or n > 40 or len(text) > 300 or (n < 3 and not heading):
+        return False
+    if text.rstrip().endswith((",", ";", ":")) or _RELEASE.match(text) or chrome.is_date_only(text):
+        return False
+    return not (text.rstrip().endswith(".") and n > 25)
+
+
+def _headline_score(units: list[Unit], reasons: list[str | None], i: int) -> float:
+    text = units[i].text
+    score = 0.0
+    if units[i].heading:
+        score += 3
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+        score += 2  # ALL CAPS
+    ws = [w for w in chrome.words(text) if len(w) > 3]
+    if ws and sum(w[0].isupper() for w in ws) / len(ws) >= 0.75:
+        score += 2  # Title Case
+    after = reasons[i + 1] if i + 1 < len(units) else None
+    if after in META or after == chrome.AUTHOR_BOX:
+        score += 3  # the byline sits under its headline
+    before = reasons[i - 1] if i > 0 else chrome.NAV
+    if before in (chrome.NAV, chrome.DATE, chrome.BYLINE, chrome.SHARE, chrome.EMAIL):
+        score += 1
+    if chrome.ends_sentence(text) and not text.endswith(("?", "!", "»", "”", '"')):
+        score -= 1
+    return score
+
+
+def find(units: list[Unit], headline: str | None = None) -> Layout:
+    """Which units are the statement, which the headline, and why each other one goes."""
+    n = len(units)
+    out = Layout()
+    reasons: list[str | None] = [chrome.reason(u.text) for u in units]
+    # A heading is chrome only where its words are ("Tags", "Comments"), never for being short.
+    prose = [r is None and chrome.is_prose(u.text) for u, r in zip(units, reasons, strict=True)]
+    for i in range(n - 1):
+        if prose[i] and reasons[i + 1] is not None and _READ_MORE.match(units[i + 1].text):
+            prose[i] = False
+            reasons[i] = TEASER
+    for i in range(n - 1):
+        if reasons[i] == chrome.ALSO and reasons[i + 1] is None and not prose[i + 1]:
+            reasons[i + 1] = chrome.ALSO  # the linked headline under "Read also"
+    # The core: the run of prose with the most text, cut by page furniture.
+    best: tuple[int, int, int] | None = None  # (chars, first, last)
+    start, chars, first, last, chrome_run = 0, 0, -1, -1, 0
+    for i in range(n + 1):
+        cut = i == n or reasons[i] in SECTION or (reasons[i] is not None and reasons[i] not in INLINE and chrome_run >= 1)
+        if cut:
+            if first >= 0 and (best is None or chars > best[0]):
+                best = (chars, first, last)
+            start, chars, first, last = i + 1, 0, -1, -1
+            chrome_run = 0
+            if i == n:
+                break
+            continue
+        if reasons[i] is not None and reasons[i] not in INLINE:
+            chrome_run += 1
+        elif reasons[i] is None:
+            chrome_run = 0
+        if prose[i]:
+            chars += len(units[i].text)
+            first = i if first < 0 else first
+            last = i
+    del start
+    if best is None:
+        return _without_prose(units, reasons, headline)
+    _, core_start, core_end = best
+    # The headline: given by the page, else the best headline-shaped line above the core.
+    title = None
+    if headline is not None:
+        key = _key(headline)
+        title = next((i for i in range(n) if _key(units[i].text) == key), None)
+    else:
+        candidates = []
+        for i in range(core_start - 1, max(-1, core_start - 60), -1):
+            if reasons[i] is not None or prose[i]:
+                continue
+            if headline_shaped(units[i].text, units[i].heading):
+                candidates.append(i)
+        if candidates:
+            title = max(candidates, key=lambda i: (_headline_score(units, reasons, i), i))
+    out.title = title
+    if title is not None and title < core_start:
+        region_start = title + 1
+    elif headline is not None:
+        region_start = 0
+    else:
+        region_start = _start_without_headline(units, reasons, prose, core_start)
+    # The end: the first chrome after the last line of prose, other than an interruption.
+    end = core_end + 1
+    while end < n and (reasons[end] is None or reasons[end] in INLINE):
+        end += 1
+    for i in range(n):
+        if i == title:
+            continue
+        if i < region_start:
+            out.reasons[i] = reasons[i] or BEFORE
+        elif i >= end:
+            out.reasons[i] = reasons[i] or AFTER
+        elif reasons[i] is not None:
+            out.reasons[i] = reasons[i]  # type: ignore[assignment]
+    _byline_blocks(units, reasons, out, region_start, core_start)
+    _menu_runs(units, out, region_start, end)
+    _pull_quotes(units, out, region_start, end)
+    if title is not None and title >= core_start:
+        out.reasons.pop(title, None)
+    out.byline = [i for i, why in out.reasons.items() if why in (chrome.BYLINE, chrome.DATE, BYLINE_BLOCK, chrome.AUTHOR_BOX)]
+    out.byline.sort()
+    return out
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _start_without_headline(units: list[Unit], reasons: list[str | None], prose: list[bool], core: int) -> int:
+    """No headline: the statement starts at the core, or at the plain lines just above it."""
+    i = core
+    while i > 0 and reasons[i - 1] is None and not chrome.is_menu_line(units[i - 1].text):
+        text = units[i - 1].text
+        if not (prose[i - 1] or chrome.ends_sentence(text) or text.endswith(",") or _DATELINE.match(text)):
+            break
+        i -= 1
+    # Prose above the byline (a standfirst, a pull quote) is judged by the pull-quote rule.
+    j = i
+    while j > 0 and reasons[j - 1] is not None and reasons[j - 1] in META | {BYLINE_BLOCK}:
+        j -= 1
+    if j > 0 and prose[j - 1] and j < i:
+        return j - 1
+    return i
+
+
+def _byline_blocks(units: list[Unit], reasons: list[str | None], out: Layout, start: int, core: int) -> None:
+    """Plain lines right above a byline's date or share bar, above the article: the author and role."""
+    for i in range(start, core):
+        if reasons[i] not in META and reasons[i] != chrome.AUTHOR_BOX:
+            continue
+        j = i - 1
+        while j >= start and reasons[j] is None and j not in out.reasons:
+            text = units[j].text
+            if chrome.is_prose(text) or chrome.ends_sentence(text) or text.endswith(",") or _DATELINE.match(text):
+                break
+            if len(chrome.words(text)) > 12:
+                break
+            out.reasons[j] = BYLINE_BLOCK
+            j -= 1
+
+
+def _menu_runs(units: list[Unit], out: Layout, start: int, end: int) -> None:
+    """Four or more short lines in a row, with no sentence and no colon before them: a menu or tags."""
+    i = start
+    while i < end:
+        j = i
+        while j < end and j not in out.reasons and _menu_item(units[j].text) and not units[j].heading:
+            j += 1
+        if j - i >= 4:
+            before = next((k for k in range(i - 1, start - 1, -1) if k not in out.reasons), None)
+            if before is None or not units[before].text.rstrip().endswith(":"):
+                for k in range(i, j):
+                    out.reasons[k] = MENU
+        i = max(j, i + 1)
+
+
+def _menu_item(text: str) -> bool:
+    return 0 < len(text.split()) <= 3 and not chrome.ends_sentence(text) and not text.endswith(",")
+
+
+def _pull_quotes(units: list[Unit], out: Layout, start: int, end: int) -> None:
+    """A line that repeats part of a later line of the statement is a pull quote."""
+    kept = [i for i in range(start, end) if i not in out.reasons]
+    for n, i in enumerate(kept):
+        key = _key(units[i].text)
+        if len(key) < 40:
+            continue
+        if any(key in _key(units[k].text) for k in kept[n + 1 :]):
+            out.reasons[i] = PULL_QUOTE
+
+
+def _without_prose(units: list[Unit], reasons: list[str | None], headline: str | None) -> Layout:
+    """No paragraph of prose: keep every line that is not chrome (a short notice, a slogan list)."""
+    out = Layout()
+    for i, why in enumerate(reasons):
+        if why is not None:
+            out.reasons[i] = why
+    if headline is not None:
+        key = _key(headline)
+        out.title = next((i for i in range(len(units)) if _key(units[i].text) == key), None)
+    else:
+        out.title = next(
+            (i for i in range(len(units)) if i not in out.reasons and headline_shaped(units[i].text, units[i].heading)),
+            None,
+        )
+    return out
