@@ -81,6 +81,7 @@ _PATTERNS: list[tuple[str, str]] = [
              r".{0,30}\d{4}\s+(?:updated|actualizado)\b.{0,40}"),
     (BYLINE, r"(?:by|por|autor|autora|author|written\s+by|escrito\s+por|texto|text|words)\s*:?\s+"
              + _NAME + r"(?:\s*[,|/·•–—-]\s*.{0,80})?"),
+    (BYLINE, r"(?:by|por)\s+[\w.'’-]+(?:\s+[\w.'’-]+){0,3}\s*[,|/·•–—-]\s*.{0,40}\d.{0,40}"),
     (BYLINE, r"(?:fecha|date|hits|visitas|lecturas|views|category|categoría|sección|section|details|detalles|"
              r"tiempo\s+de\s+lectura|reading\s+time)\s*:.{0,100}|details|detalles"),
     (BYLINE, r"\d{1,3}\s*(?:min(?:ute)?s?|minutos?)\s+(?:read|de\s+lectura|lectura)"),
@@ -122,6 +123,7 @@ _PATTERNS: list[tuple[str, str]] = [
     # Related and recent posts, archives, post navigation.
     (RELATED, r"(?:related|relacionad[oa]s?|noticias\s+relacionadas|art[íi]culos\s+relacionados|entradas\s+relacionadas|"
               r"te\s+puede\s+interesar|también\s+te\s+puede\s+interesar|you\s+may\s+also\s+like|you\s+might\s+also\s+like|"
+              r"related\s+(?:posts?|news|articles?|stories|content|reading|links)|"
               r"(?:lee|leer|read|see|ver)\s+(?:también|tamb[ié]n|also|more)|more\s+(?:from|on|in|stories|news|like\s+this)|"
               r"más\s+(?:de|noticias|sobre|en|leído|leídas|visto|vistos)|lo\s+más\s+(?:leído|visto|reciente)|"
               r"(?:most|more)\s+(?:popular|read|viewed|recent)|popular(?:\s+posts)?(?:\s+from\s+this\s+blog)?|"
@@ -272,6 +274,8 @@ def is_prose(text: str) -> bool:
     density = stopword_density(text)
     if n >= 200:
         return density >= 0.25
+    if n >= 100 and density >= 0.3:
+        return True  # a standfirst often has no full stop
     return density >= 0.28 and bool(_SENTENCE_END.search(text) or text.endswith((",", "—")))
 
 

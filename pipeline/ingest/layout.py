@@ -62,6 +62,8 @@ def headline_shaped(text: str, heading: bool) -> bool:
     n = len(chrome.words(text))
     if not text or n > 40 or len(text) > 300 or (n < 3 and not heading):
         return False
+    if not re.match(r"^[¿¡«\"“'‘(]*[A-ZÁÉÍÓÚÑÜ0-9]", text):
+        return False
     if text.rstrip().endswith((",", ";", ":")) or _RELEASE.match(text) or chrome.is_date_only(text):
         return False
     return not (text.rstrip().endswith(".") and n > 25)
@@ -76,7 +78,7 @@ def _headline_score(units: list[Unit], reasons: list[str | None], i: int) -> flo
     if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
         score += 2  # ALL CAPS
     ws = [w for w in chrome.words(text) if len(w) > 3]
-    if ws and sum(w[0].isupper() for w in ws) / len(ws) >= 0.75:
+    if len(ws) >= 4 and sum(w[0].isupper() for w in ws) / len(ws) >= 0.75:
         score += 2  # Title Case
     after = reasons[i + 1] if i + 1 < len(units) else None
     if after in META or after == chrome.AUTHOR_BOX:
@@ -134,27 +136,42 @@ def find(units: list[Unit], headline: str | None = None) -> Layout:
         key = _key(headline)
         title = next((i for i in range(n) if _key(units[i].text) == key), None)
     else:
-        candidates = []
-        for i in range(core_start - 1, max(-1, core_start - 60), -1):
-            if reasons[i] is not None or prose[i]:
-                continue
-            if headline_shaped(units[i].text, units[i].heading):
-                candidates.append(i)
+        top = _standfirst(units, reasons, prose, core_start, core_end)
+        floor = max(-1, top - 60, _last_header(reasons, top))
+        candidates = [
+            i
+            for i in range(top - 1, floor, -1)
+            if reasons[i] is None
+            and (not prose[i] or i == top - 1)
+            and headline_shaped(units[i].text, units[i].heading)
+            and not _repeated_later(units, i, core_end)
+        ]
         if candidates:
-            title = max(candidates, key=lambda i: (_headline_score(units, reasons, i), i))
+            title = max(candidates, key=lambda i: (_headline_score(units, reasons, i) - 0.2 * (top - i), i))
     out.title = title
+    if title is not None and title == core_start:
+        core_start = next((i for i in range(title + 1, core_end + 1) if prose[i]), core_end)
     if title is not None and title < core_start:
         region_start = title + 1
+        # A press release's header lines above its headline are the release's own.
+        k = title
+        while k > 0 and reasons[k - 1] in (None, chrome.DATE) and _release_line(units[k - 1].text):
+            k -= 1
+        release = range(k, title)
     elif headline is not None:
         region_start = 0
+        release = range(0)
     else:
+        release = range(0)
         region_start = _start_without_headline(units, reasons, prose, core_start)
     # The end: the first chrome after the last line of prose, other than an interruption.
     end = core_end + 1
     while end < n and (reasons[end] is None or reasons[end] in INLINE):
         end += 1
+    else:
+        release = range(0)
     for i in range(n):
-        if i == title:
+        if i == title or i in release:
             continue
         if i < region_start:
             out.reasons[i] = reasons[i] or BEFORE
@@ -170,6 +187,50 @@ def find(units: list[Unit], headline: str | None = None) -> Layout:
     out.byline = [i for i, why in out.reasons.items() if why in (chrome.BYLINE, chrome.DATE, BYLINE_BLOCK, chrome.AUTHOR_BOX)]
     out.byline.sort()
     return out
+
+
+def _repeated_later(units: list[Unit], i: int, end: int) -> bool:
+    """A pull quote: its words stand again in a line of the article further down."""
+    key = _key(units[i].text)
+    return len(key) >= 40 and any(key in _key(u.text) and u.text != units[i].text for u in units[i + 1 : end + 1])
+
+
+def _release_line(text: str) -> bool:
+    return bool(_RELEASE.match(text)) or chrome.is_date_only(text)
+
+
+def _standfirst(units: list[Unit], reasons: list[str | None], prose: list[bool], core: int, end: int) -> int:
+    """The first prose above the core across a byline (a standfirst or a pull quote), else the core."""
+    top = core
+    i = core
+    while i >= 0 and core - i <= 25 and reasons[i] not in SECTION:
+        if (
+            prose[i]
+            and headline_shaped(units[i].text, units[i].heading)
+            and (i == 0 or reasons[i - 1] is not None or _near_meta(units, reasons, i))
+            and not (i > 0 and reasons[i - 1] is None and headline_shaped(units[i - 1].text, units[i - 1].heading))
+            and not _repeated_later(units, i, end)
+        ):
+            return i + 1  # a headline that reads like a sentence, under the menu or over its byline
+        if prose[i] and i < core:
+            top = i
+        elif reasons[i] is None and headline_shaped(units[i].text, units[i].heading) and not _near_meta(units, reasons, i):
+            break
+        i -= 1
+    return top
+
+
+def _near_meta(units: list[Unit], reasons: list[str | None], i: int) -> bool:
+    """Whether the line is the top of a byline block: short plain lines down to a date or share bar."""
+    j = i + 1
+    while j < len(units) and reasons[j] is None and _byline_line(units[j].text):
+        j += 1
+    return j < len(units) and reasons[j] in META
+
+
+def _last_header(reasons: list[str | None], top: int) -> int:
+    """The last e-mail header line above the article: what is above it is the forwarder's."""
+    return max((i for i in range(top) if reasons[i] == chrome.EMAIL), default=-1)
 
 
 def _key(text: str) -> str:
@@ -201,12 +262,31 @@ def _byline_blocks(units: list[Unit], reasons: list[str | None], out: Layout, st
         j = i - 1
         while j >= start and reasons[j] is None and j not in out.reasons:
             text = units[j].text
-            if chrome.is_prose(text) or chrome.ends_sentence(text) or text.endswith(",") or _DATELINE.match(text):
-                break
-            if len(chrome.words(text)) > 12:
+            if not _byline_line(text):
                 break
             out.reasons[j] = BYLINE_BLOCK
             j -= 1
+    # A name alone between two pieces of chrome, above the article.
+    for i in range(max(start, 1), core - 1):
+        if (
+            reasons[i] is None
+            and i not in out.reasons
+            and _byline_line(units[i].text)
+            and reasons[i - 1] in META
+            and reasons[i + 1] is not None
+            and reasons[i + 1] not in SECTION
+        ):
+            out.reasons[i] = BYLINE_BLOCK
+
+
+def _byline_line(text: str) -> bool:
+    return not (
+        chrome.is_prose(text)
+        or chrome.ends_sentence(text)
+        or text.endswith(",")
+        or _DATELINE.match(text)
+        or len(chrome.words(text)) > 12
+    )
 
 
 def _menu_runs(units: list[Unit], out: Layout, start: int, end: int) -> None:
