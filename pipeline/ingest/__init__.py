@@ -22,8 +22,8 @@ from pipeline.ingest import layout
 from pipeline.ingest.clean import line_words, normalise, repair_lists
 from pipeline.ingest.html import HtmlReader
 from pipeline.ingest.markdown import MarkdownReader
-from pipeline.ingest.layout import BYLINE_BLOCK, Unit
-from pipeline.ingest.meta import author_from_line, clean_author, date_of, extract, make_slug, slugify
+from pipeline.ingest.layout import Unit
+from pipeline.ingest.meta import author_of, clean_author, date_of, extract, make_slug, slugify
 from pipeline.ingest.office import DocxReader, OdtReader
 from pipeline.ingest.text import TextReader
 from pipeline.model import LANGUAGES, Statement
@@ -181,9 +181,7 @@ def ingest(source: Source, overrides: Overrides | None = None) -> Ingested:
     byline = [units[i].text for i in found.byline]
     title = over.title or hints.get("title") or title_text
     date = _date(over.date) if over.date else date_of(kept_text, byline, hints.get("published"), lang)
-    author = hints.get("author") or next((a for a in map(author_from_line, byline) if a), None)
-    if author is None:
-        author = clean_author(next((units[i].text for i in found.byline if found.reasons.get(i) == BYLINE_BLOCK), None))
+    author = clean_author(hints.get("author")) or author_of([(units[i].text, found.reasons[i]) for i in found.byline])
     meta: dict[str, Any] = {
         "title": title,
         "date": date,

@@ -26,7 +26,7 @@ BEFORE = "before the headline"
 AFTER = "after the statement"
 MENU = "menu or tag list"
 PULL_QUOTE = "pull quote"
-BYLINE_BLOCK = "byline"
+BYLINE_BLOCK = "author line"
 TEASER = "teaser"
 TITLE = "title"
 
@@ -80,9 +80,14 @@ def _headline_score(units: list[Unit], reasons: list[str | None], i: int) -> flo
     ws = [w for w in chrome.words(text) if len(w) > 3]
     if len(ws) >= 4 and sum(w[0].isupper() for w in ws) / len(ws) >= 0.75:
         score += 2  # Title Case
-    after = reasons[i + 1] if i + 1 < len(units) else None
-    if after in META or after == chrome.AUTHOR_BOX:
-        score += 3  # the byline sits under its headline
+    above = (
+        i > 0
+        and reasons[i - 1] is None
+        and headline_shaped(units[i - 1].text, units[i - 1].heading)
+        and _near_meta(units, reasons, i - 1)
+    )
+    if _near_meta(units, reasons, i) and not above:
+        score += 3  # the byline sits under its headline (the author's name may come first)
     before = reasons[i - 1] if i > 0 else chrome.NAV
     if before in (chrome.NAV, chrome.DATE, chrome.BYLINE, chrome.SHARE, chrome.EMAIL):
         score += 1
@@ -132,6 +137,7 @@ def find(units: list[Unit], headline: str | None = None) -> Layout:
     _, core_start, core_end = best
     # The headline: given by the page, else the best headline-shaped line above the core.
     title = None
+    top = core_start
     if headline is not None:
         key = _key(headline)
         title = next((i for i in range(n) if _key(units[i].text) == key), None)
@@ -168,8 +174,6 @@ def find(units: list[Unit], headline: str | None = None) -> Layout:
     end = core_end + 1
     while end < n and (reasons[end] is None or reasons[end] in INLINE):
         end += 1
-    else:
-        release = range(0)
     for i in range(n):
         if i == title or i in release:
             continue
@@ -184,8 +188,17 @@ def find(units: list[Unit], headline: str | None = None) -> Layout:
     _pull_quotes(units, out, region_start, end)
     if title is not None and title >= core_start:
         out.reasons.pop(title, None)
-    out.byline = [i for i, why in out.reasons.items() if why in (chrome.BYLINE, chrome.DATE, BYLINE_BLOCK, chrome.AUTHOR_BOX)]
-    out.byline.sort()
+    # The byline: around the headline and above the article, or right under the statement.
+    head = (title if title is not None else min(region_start, top)) - 3
+    zone = [*range(max(0, head), core_start)]
+    k = end
+    while k < n and k < end + 6 and reasons[k] not in SECTION:
+        zone.append(k)
+        k += 1
+    if k < n and reasons[k] == chrome.AUTHOR_BOX:
+        zone.append(k)
+    kinds = (chrome.BYLINE, chrome.DATE, BYLINE_BLOCK, chrome.AUTHOR_BOX, BEFORE)
+    out.byline = [i for i in zone if i != title and out.reasons.get(i) in kinds]
     return out
 
 
@@ -225,7 +238,7 @@ def _near_meta(units: list[Unit], reasons: list[str | None], i: int) -> bool:
     j = i + 1
     while j < len(units) and reasons[j] is None and _byline_line(units[j].text):
         j += 1
-    return j < len(units) and reasons[j] in META
+    return j < len(units) and (reasons[j] in META or reasons[j] == chrome.AUTHOR_BOX)
 
 
 def _last_header(reasons: list[str | None], top: int) -> int:

@@ -207,24 +207,31 @@ _ACCOUNTS = frozenset(
     "redactor user usuario".split()
 )
 _BY = re.compile(
-    r"(?:^|[\s|·•/,])(?:by|por|written\s+by|escrito\s+por|submitted\s+by|enviado\s+por|posted\s+by|"
+    r"(?:^|[|·•/,]\s*|\d\s+)(?:by|por|written\s+by|escrito\s+por|submitted\s+by|enviado\s+por|posted\s+by|"
     r"publicado\s+por|publicada\s+por|autor[a]?|author|firma|texto|text)\s*:?\s+(.+)$",
     re.IGNORECASE,
 )
+_PERSON = re.compile(r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]+|de|del|la|y|Mac|Ó|Ní|van|von)(?:\s+(?:[A-ZÁÉÍÓÚÑ][\w'’.-]+|de|del|la|y|Mac|Ó|Ní|van|von)){1,6}")
 _NAME_END = re.compile(
     r"\s*(?:[|·•/–—]|,\s|\s(?:on|el|en|in|at|a\s+las|the)\s|\s\d|$).*$", re.IGNORECASE
 )
 
 
 def author_from_line(text: str) -> str | None:
-    """The name in a byline: "Por Redacción / 22 agosto, 2022" → "Redacción"; account names → None."""
+    """The name in a byline: "Por Redacción / 22 agosto, 2022" → "Redacción"; account names → None.
+
+    Returns "" for a byline that names an account ("By admin"): there is a byline, and no author.
+    """
     words = line_words(text)
     m = _BY.search(words)
     if not m:
+        parts = [p.strip() for p in re.split(r"\s*[·•|]\s*", words) if p.strip()]
+        if len(parts) >= 2 and any(find_dates(p) for p in parts) and _PERSON.fullmatch(parts[-1]):
+            return parts[-1]  # "Press Release · 3rd November 2023 · Ciarán Mac Giolla Bhríde"
         return None
     name = _NAME_END.sub("", m.group(1)).strip(" .,:;-–—")
     name = re.sub(r"^(?:la|el|los|las|the)\s+", "", name, flags=re.IGNORECASE)
-    return clean_author(name)
+    return clean_author(name) or ""
 
 
 def clean_author(name: str | None) -> str | None:
@@ -260,3 +267,30 @@ def date_of(kept: list[str], byline: list[str], hint: str | None, lang: str | No
         if dates:
             return dates[0].iso
     return None
+
+
+def author_of(byline: list[tuple[str, str]], dated: set[int] | None = None) -> str | None:
+    """The author from the byline lines (text, why removed), top first.
+
+    An explicit byline ("Por …", "By …", "Submitted by … on") decides, even when it names an
+    account and so gives no author; else the plain line over a byline's date (a news site's
+    author line, a Facebook page's name).
+    """
+    for text, _why in byline:
+        name = author_from_line(text)
+        if name is not None:
+            return name or None
+    for n, (text, why) in enumerate(byline):
+        following = byline[n + 1][0] if n + 1 < len(byline) else ""
+        dated = bool(find_dates(following) or re.search(r"\d", following) and len(following) < 30)
+        if why == "author line" or (why in ("byline", "before the headline") and dated):
+            name = clean_author(text)
+            if name and (why == "author line" or _page_name(name)):
+                return name
+    return None
+
+
+def _page_name(text: str) -> bool:
+    """A person's or a page's name over a post's date: capitalised, short, no sentence."""
+    words = text.split()
+    return 2 <= len(words) <= 12 and text[0].isupper() and not re.search(r"[.!?:]$", text)
