@@ -179,9 +179,19 @@ def ingest(source: Source, overrides: Overrides | None = None) -> Ingested:
     title_text = units[found.title].text if found.title is not None else None
     kept_text = [line_words(b.plain) for b in kept_blocks if b.is_prose]
     byline = [units[i].text for i in found.byline]
-    title = over.title or hints.get("title") or title_text
+    byline_why = [(units[i].text, found.reasons[i]) for i in found.byline]
+    if hints.get("page_lines"):
+        # A saved page: the byline is in the page around the headline, outside the article.
+        page_units = [Unit(line) for line in hints["page_lines"]]
+        around = layout.find(page_units, hints.get("headline"))
+        byline_why = [(page_units[i].text, around.reasons[i]) for i in around.byline] + byline_why
+        byline = [text for text, _ in byline_why]
+        if title_text is None and around.title is not None and not hints.get("headline"):
+            title_text = page_units[around.title].text
+    title = over.title or hints.get("title") or hints.get("headline") or title_text
     date = _date(over.date) if over.date else date_of(kept_text, byline, hints.get("published"), lang)
-    author = clean_author(hints.get("author")) or author_of([(units[i].text, found.reasons[i]) for i in found.byline])
+    author = author_of(byline_why) if byline_why else None
+    author = author or clean_author(hints.get("author"))
     meta: dict[str, Any] = {
         "title": title,
         "date": date,
