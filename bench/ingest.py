@@ -49,6 +49,8 @@ _SENTENCE = re.compile(r"(?<=[.!?…])[\"”»)]?\s+(?=[\"“«¡¿(]?[A-ZÁÉÍ
 
 def norm(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
+    text = re.sub(r"<((?:https?://|mailto:)?[^<>\s]+)>", r"\1", text)  # Markdown autolinks
+    text = re.sub(r"\\$", "", text.strip())  # a hard line break
     return " ".join(text.split())
 
 
@@ -121,11 +123,12 @@ def run_statements(case: Case) -> Outcome:
         return Outcome(rejected=True)
     units = []
     for block in parse_blocks(result.body):
-        paragraphs = [p for p in re.split(r"\n\s*\n", block.text) if p.strip()]
-        lines = [norm(strip_inline(x)) for p in paragraphs for x in p.split("\n") if x.strip()]
-        whole = [norm(strip_inline(p)) for p in paragraphs]
-        if whole:
-            units.append(list(dict.fromkeys(whole + lines)))
+        # A hard line break ("\\" at a line's end) separates lines a page shows apart.
+        for part in re.split(r"\\\n|\n\s*\n", block.text):
+            lines = [norm(strip_inline(x)) for x in part.split("\n") if x.strip()]
+            whole = norm(strip_inline(part))
+            if whole:
+                units.append(list(dict.fromkeys([whole, *lines])))
     meta = result.meta
     return Outcome(
         False,
