@@ -144,6 +144,9 @@ def to_markdown(source: Source) -> tuple[str, dict[str, Any], list[str]]:
 def ingest(source: Source, overrides: Overrides | None = None) -> Ingested:
     """Clean a source and find its metadata. Pure: nothing is written."""
     over = overrides or Overrides()
+    if over.lang and over.lang.lower() not in LANGUAGES:
+        choice("--lang", over.lang.lower(), LANGUAGES)
+    fixed_date = _date(over.date) if over.date else None
     markdown, hints, warnings = to_markdown(source)
     blocks = parse_blocks(normalise(markdown))
     units = [Unit(line_words(b.plain), b.kind == "heading") for b in blocks]
@@ -156,7 +159,7 @@ def ingest(source: Source, overrides: Overrides | None = None) -> Ingested:
     if not prose_text.strip():
         what = f"all {len(removed)} lines of it look like page clutter" if removed else "it holds no text"
         raise InputError(
-            f"{source.name}: no statement is left once page clutter is removed ({what}: menus, bylines, "
+            f"{source.name}: no text is left once page clutter is removed ({what}: menus, bylines, "
             "teasers, comments, footers). Check that the file holds the statement itself; "
             "copy the article's own page, not a list of articles."
         )
@@ -189,7 +192,7 @@ def ingest(source: Source, overrides: Overrides | None = None) -> Ingested:
         if title_text is None and around.title is not None and not hints.get("headline"):
             title_text = page_units[around.title].text
     title = over.title or hints.get("title") or hints.get("headline") or title_text
-    date = _date(over.date) if over.date else date_of(kept_text, byline, hints.get("published"), lang)
+    date = fixed_date or date_of(kept_text, byline, hints.get("published"), lang)
     author = author_of(byline_why) if byline_why else None
     author = author or clean_author(hints.get("author"))
     meta: dict[str, Any] = {

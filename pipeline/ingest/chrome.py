@@ -102,7 +102,7 @@ _PATTERNS: list[tuple[str, str]] = [
     (SHARE, r"(?:follow|síguenos|siguenos|seguinos|follow\s+us|find\s+us|encuéntranos|connect\s+with\s+us)"
             r"(?:\s+(?:on|en|in))?\s*.{0,40}"),
     (SHARE, r"(?:click\s+to\s+\w+(?:\s+\w+){0,5}|haz\s+clic\s+para\s+\w+(?:\s+\w+){0,5})(?:\s*\(opens\s+in\s+new\s+window\))?"),
-    (SHARE, r"(?:like|me\s+gusta|reply|responder|comment|comentar|report|denunciar|reblog)(?:\s+(?:this|esto))?\s*"
+    (SHARE, r"(?:like|me\s+gusta|reply|responder|comment|comentar|report|denunciar|reblog)(?:\s+(?:this|esto))?\s*:?\s*"
             r"(?:loading|cargando)?\s*(?:\.\.\.|…)?"),
     (SHARE, r"email\s+this\s*blogthis!.{0,120}|report\s+abuse|denunciar\s+abuso|visit\s+profile|ver\s+perfil"),
     # Counters.
@@ -172,7 +172,8 @@ _PATTERNS: list[tuple[str, str]] = [
     (FOOTER, r".{0,80}(?:all\s+rights\s+reserved|todos\s+los\s+derechos\s+reservados).{0,80}"),
     (FOOTER, r"(?:proudly\s+)?(?:powered\s+by|funciona\s+(?:gracias\s+a|con)|desarrollado\s+(?:por|con)|"
              r"(?:designed|developed|built|hosted)\s+(?:by|with)|(?:diseñado|alojado|hecho)\s+(?:por|con)|"
-             r"theme\s+(?:by|images\s+by)|tema\s+(?:de|por)|plantilla\s+(?:de|por))\s+.{0,80}"),
+             r"theme\s+(?:by|images\s+by)|tema\s+(?:de|por)|plantilla\s+(?:de|por))\s+"
+             r"(?=[^!?]*(?-i:[A-Z])|[^!?]*\.\w{2,})[^!?]{0,80}"),
     (FOOTER, r".{0,80}\b(?:blog|site|sitio)\s+(?:at|en)\s+wordpress\.com\.?"),
     (FOOTER, r"(?:privacy(?:\s+policy|\s+notice)?|cookie\s+policy|cookies|política\s+de\s+(?:privacidad|cookies)|"
              r"aviso\s+legal|legal\s+notice|terms(?:\s+of\s+(?:use|service))?|términos(?:\s+y\s+condiciones)?|"

@@ -61,7 +61,6 @@ def read_page(text: str, name: str, warnings: list[str], url: str | None = None)
 def extract(text: str, url: str | None = None) -> tuple[str | None, dict[str, Any]]:
     """trafilatura's main content (as HTML) and metadata; layout tables are opened up first."""
     import trafilatura
-    from trafilatura.htmlprocessing import build_html_output
 
     tree = _open_layout_tables(text)
     try:
@@ -82,7 +81,45 @@ def extract(text: str, url: str | None = None) -> tuple[str | None, dict[str, An
     meta = {k: getattr(doc, k, None) for k in ("title", "author", "date", "sitename", "url")}
     if not (doc.text or "").strip():
         return None, meta
-    return build_html_output(doc, False), meta
+    return to_html(doc.body), meta
+
+
+_TAGS = {"p": "p", "item": "li", "quote": "blockquote", "lb": "br", "table": "table", "row": "tr", "code": "code"}
+
+
+def to_html(body: Any) -> str:
+    """trafilatura's document tree as plain HTML, keeping what its own converter loses (ordered lists)."""
+    from lxml import etree
+
+    def convert(el: Any) -> Any:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        rend = (el.get("rend") or "").lower()
+        if tag == "head":
+            name = rend if re.fullmatch(r"h[1-6]", rend) else "h2"
+        elif tag == "list":
+            name = "ol" if rend == "ol" else "ul"
+        elif tag == "hi":
+            name = "em" if "i" in rend and "b" not in rend else "strong"
+        elif tag == "ref":
+            name = "a"
+        elif tag == "cell":
+            name = "th" if el.get("role") == "head" else "td"
+        else:
+            name = _TAGS.get(tag, "div" if tag in ("body", "div", "doc") else "span")
+        out = etree.Element(name)
+        if tag == "ref" and el.get("target"):
+            out.set("href", el.get("target"))
+        out.text = el.text
+        for child in el:
+            if isinstance(child.tag, str) and child.tag != "graphic":
+                converted = convert(child)
+                converted.tail = child.tail
+                out.append(converted)
+            elif child.tail:
+                out.text = (out.text or "") + child.tail
+        return out
+
+    return str(etree.tostring(convert(body), encoding="unicode", method="html"))
 
 
 def _open_layout_tables(text: str) -> Any:

@@ -156,7 +156,12 @@ def find(units: list[Unit], headline: str | None = None) -> Layout:
             title = max(candidates, key=lambda i: (_headline_score(units, reasons, i) - 0.2 * (top - i), i))
     out.title = title
     if title is not None and title == core_start:
-        core_start = next((i for i in range(title + 1, core_end + 1) if prose[i]), core_end)
+        following = next((i for i in range(title + 1, core_end + 1) if prose[i]), None)
+        if following is None:
+            title = None  # the only paragraph is the statement, not its headline
+        else:
+            core_start = following
+    out.title = title
     if title is not None and title < core_start:
         region_start = title + 1
         # A press release's header lines above its headline are the release's own.
@@ -183,6 +188,10 @@ def find(units: list[Unit], headline: str | None = None) -> Layout:
             out.reasons[i] = reasons[i] or AFTER
         elif reasons[i] is not None:
             out.reasons[i] = reasons[i]  # type: ignore[assignment]
+    # A date line standing alone between plain lines is the document's own (a letter's, a release's).
+    for i in range(region_start, end):
+        if out.reasons.get(i) == chrome.DATE and _plain(reasons, i - 1) and _plain(reasons, i + 1):
+            del out.reasons[i]
     _byline_blocks(units, reasons, out, region_start, core_start)
     _menu_runs(units, out, region_start, end)
     _pull_quotes(units, out, region_start, end)
@@ -244,6 +253,10 @@ def _near_meta(units: list[Unit], reasons: list[str | None], i: int) -> bool:
 def _last_header(reasons: list[str | None], top: int) -> int:
     """The last e-mail header line above the article: what is above it is the forwarder's."""
     return max((i for i in range(top) if reasons[i] == chrome.EMAIL), default=-1)
+
+
+def _plain(reasons: list[str | None], i: int) -> bool:
+    return 0 <= i < len(reasons) and reasons[i] is None
 
 
 def _key(text: str) -> str:
@@ -342,8 +355,9 @@ def _without_prose(units: list[Unit], reasons: list[str | None], headline: str |
         key = _key(headline)
         out.title = next((i for i in range(len(units)) if _key(units[i].text) == key), None)
     else:
-        out.title = next(
-            (i for i in range(len(units)) if i not in out.reasons and headline_shaped(units[i].text, units[i].heading)),
-            None,
-        )
+        kept = [i for i in range(len(units)) if i not in out.reasons and units[i].text]
+        if len(kept) > 1 and headline_shaped(units[kept[0]].text, units[kept[0]].heading):
+            out.title = kept[0]
+    out.byline = [i for i, why in out.reasons.items() if why in (chrome.BYLINE, chrome.DATE)]
+    out.byline.sort()
     return out
