@@ -26,6 +26,7 @@ from pipeline.ingest.layout import Unit
 from pipeline.ingest.meta import author_of, clean_author, date_of, extract, make_slug, slugify
 from pipeline.ingest.office import DocxReader, OdtReader
 from pipeline.ingest.text import TextReader
+from pipeline.ingest.web import fetch, is_url
 from pipeline.model import LANGUAGES, Statement
 from pipeline.originals import SLUG_RE, load_all
 from pipeline.text.dates import find_dates
@@ -88,10 +89,14 @@ class Added:
     path: Path
     created: bool
     warnings: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
 
 
 def read_source(name: str) -> Source:
-    """Read a path, or standard input for "-", refusing what cannot be a statement."""
+    """Read a path, a web address, or standard input for "-", refusing what cannot be a statement."""
+    if is_url(name):
+        return _checked(fetch(name, MAX_BYTES))
     if name == "-":
         raw = sys.stdin.buffer.read(MAX_BYTES + 1)
         if raw.startswith(b"PK\x03\x04"):
@@ -204,7 +209,7 @@ def ingest(source: Source, overrides: Overrides | None = None) -> Ingested:
         "signatories": hints.get("signatories") or found_meta.signatories,
         "tags": hints.get("tags") or [],
         "source": hints.get("source") or (Path(source.name).name if source.path else source.name),
-        "source_url": hints.get("source_url"),
+        "source_url": source.url or hints.get("source_url"),
     }
     notes = list(warnings)
     first = next((b for b in kept_blocks if b.is_prose), None)
@@ -277,7 +282,7 @@ def add(ws: Workspace, names: list[str], overrides: Overrides | None = None) -> 
             key = content_key(item.body)
             if key in existing:
                 old = existing[key]
-                results.append(Added(old.slug, old.path, False, item.warnings))
+                results.append(Added(old.slug, old.path, False, item.warnings, item.removed, item.meta))
                 continue
             slug = clean_slug(over.slug) if over.slug else make_slug(item.meta["title"], item.meta["date"])
             slug = _free_slug(ws, slug)
@@ -286,7 +291,7 @@ def add(ws: Workspace, names: list[str], overrides: Overrides | None = None) -> 
             atomic_write(path, dump_front_matter(item.meta, item.body))
             statement = Statement(slug, path, item.meta, item.body)
             existing[key] = statement
-            results.append(Added(slug, path, True, item.warnings))
+            results.append(Added(slug, path, True, item.warnings, item.removed, item.meta))
     return results
 
 

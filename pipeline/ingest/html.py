@@ -26,7 +26,7 @@ class HtmlReader(Reader):
         from pipeline.ingest import supported
 
         text, warnings = text_of(source, supported(), declared_charset(source.raw))
-        return read_page(text, source.name, warnings)
+        return read_page(text, source.name, warnings, source.url)
 
     def sniff(self, head: bytes) -> bool:
         head = head[:2048].lstrip().lower()

@@ -133,6 +133,9 @@ def find(units: list[Unit], headline: str | None = None) -> Layout:
             last = i
     del start
     if best is None:
+        if TEASER in reasons:
+            # Only teasers of other articles ("Read more"): a list of posts, not a statement.
+            return Layout(reasons={i: why or BEFORE for i, why in enumerate(reasons) if units[i].text})
         return _without_prose(units, reasons, headline)
     _, core_start, core_end = best
     # The headline: given by the page, else the best headline-shaped line above the core.
