@@ -68,7 +68,11 @@ class Case:
         text = self.path.read_text(encoding="utf-8")
         if self.path.suffix == ".html":
             return [norm(s) for s in segments(text).segs]
-        return [norm(_MARK.sub("", line.strip())) for line in text.replace("\f", "\n").splitlines() if line.strip()]
+        return [
+            norm(_MARK.sub("", line.strip()))
+            for line in text.replace("\f", "\n").splitlines()
+            if line.strip()
+        ]
 
 
 @dataclass

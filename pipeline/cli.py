@@ -121,7 +121,10 @@ def add(
         str | None, typer.Option(help="The file name to use in originals/ (one file only).")
     ] = None,
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print JSON: each statement, its metadata, and the lines removed, with why.")
+        bool,
+        typer.Option(
+            "--json", help="Print JSON: each statement, its metadata, and the lines removed, with why."
+        ),
     ] = False,
 ) -> None:
     """Clean statements and add them to originals/. Prints each slug on its own line."""

@@ -145,7 +145,9 @@ def test_add_url_reads_the_page_and_keeps_its_address(cli: Invoke, workspace: Pa
     [added] = json.loads(result.stdout)
     assert added["meta"]["source_url"] == url
     assert added["meta"]["title"] == _case("a-13-wp-jnews-es")[1]["title"]
-    assert "source_url: " + url in (workspace / "originals" / f"{added['slug']}.md").read_text(encoding="utf-8")
+    assert "source_url: " + url in (workspace / "originals" / f"{added['slug']}.md").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_add_url_unreachable_says_so_and_writes_nothing(cli: Invoke, workspace: Path, site: str) -> None:

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import InputError, LanguageError, UsageError, choice, one_of
-from pipeline.ingest.base import Read, Reader, Source, utf16
 from pipeline.ingest import layout
+from pipeline.ingest.base import Read, Reader, Source, utf16
 from pipeline.ingest.clean import line_words, normalise, repair_lists
 from pipeline.ingest.html import HtmlReader
-from pipeline.ingest.markdown import MarkdownReader
 from pipeline.ingest.layout import Unit
+from pipeline.ingest.markdown import MarkdownReader
 from pipeline.ingest.meta import author_of, clean_author, date_of, extract, make_slug, slugify
 from pipeline.ingest.office import DocxReader, OdtReader
 from pipeline.ingest.text import TextReader
@@ -157,7 +157,11 @@ def ingest(source: Source, overrides: Overrides | None = None) -> Ingested:
     units = [Unit(line_words(b.plain), b.kind == "heading") for b in blocks]
     found = layout.find(units, hints.get("headline"))
     removed = [Removed(blocks[i].plain, why) for i, why in sorted(found.reasons.items())]
-    kept = [blocks[i] for i in found.kept(len(blocks)) if units[i].text or blocks[i].kind in ("rule", "table", "code")]
+    kept = [
+        blocks[i]
+        for i in found.kept(len(blocks))
+        if units[i].text or blocks[i].kind in ("rule", "table", "code")
+    ]
     body = normalise(repair_lists(render_blocks(kept))) if kept else ""
     kept_blocks = parse_blocks(body)
     prose_text = "\n".join(b.plain for b in kept_blocks if b.is_prose)
@@ -174,7 +178,7 @@ def ingest(source: Source, overrides: Overrides | None = None) -> Ingested:
         if lang not in LANGUAGES:
             choice("--lang", lang, LANGUAGES)
     else:
-        detected = detect_text(prose_text)
+        detected = detect_text(prose_text[:20000])  # the first pages tell the language
         if detected.lang not in LANGUAGES:
             raise LanguageError(
                 f"{source.name}: this statement looks like "
@@ -215,7 +219,7 @@ def ingest(source: Source, overrides: Overrides | None = None) -> Ingested:
     first = next((b for b in kept_blocks if b.is_prose), None)
     if first is not None and re.match(r"^[a-zñáéíóú]", line_words(first.plain)) and first.kind == "paragraph":
         notes.append(
-            f"{source.name}: the first paragraph starts in lower case (\"{line_words(first.plain)[:30]}…\"): "
+            f'{source.name}: the first paragraph starts in lower case ("{line_words(first.plain)[:30]}…"): '
             "probably a drop capital lost in copying. Check its first word in the original."
         )
     for key, option in (("title", "--title"), ("date", "--date")):

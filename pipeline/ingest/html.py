@@ -14,7 +14,9 @@ from pipeline.errors import InputError
 from pipeline.ingest.base import Read, Reader, Source, declared_charset, text_of
 
 PANDOC_MARKDOWN = ["--to", "gfm-raw_html", "--wrap=none", "--markdown-headings=atx"]
-_BLOCK_TAGS = re.compile(r"<(?:/?(?:p|h[1-6]|li|ul|ol|blockquote|pre|tr|td|th|dt|dd|table|hr)|br)\b[^>]*>", re.I)
+_BLOCK_TAGS = re.compile(
+    r"<(?:/?(?:p|h[1-6]|li|ul|ol|blockquote|pre|tr|td|th|dt|dd|table|hr)|br)\b[^>]*>", re.I
+)
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,80}$")
 
 
@@ -76,7 +78,7 @@ def extract(text: str, url: str | None = None) -> tuple[str | None, dict[str, An
         )
     except Exception:  # trafilatura fails on some broken markup: fall back to the whole page
         return None, {}
-    if doc is None:
+    if doc is None or isinstance(doc, dict):
         return None, {}
     meta = {k: getattr(doc, k, None) for k in ("title", "author", "date", "sitename", "url")}
     if not (doc.text or "").strip():
@@ -84,7 +86,15 @@ def extract(text: str, url: str | None = None) -> tuple[str | None, dict[str, An
     return to_html(doc.body), meta
 
 
-_TAGS = {"p": "p", "item": "li", "quote": "blockquote", "lb": "br", "table": "table", "row": "tr", "code": "code"}
+_TAGS = {
+    "p": "p",
+    "item": "li",
+    "quote": "blockquote",
+    "lb": "br",
+    "table": "table",
+    "row": "tr",
+    "code": "code",
+}
 
 
 def to_html(body: Any) -> str:

@@ -37,7 +37,8 @@ _RELEASE = re.compile(
     re.IGNORECASE,
 )
 _READ_MORE = re.compile(
-    r"^(?:read\s+more|leer\s+más|continue\s+reading|seguir\s+leyendo|sigue\s+leyendo|keep\s+reading)\b", re.IGNORECASE
+    r"^(?:read\s+more|leer\s+más|continue\s+reading|seguir\s+leyendo|sigue\s+leyendo|keep\s+reading)\b",
+    re.IGNORECASE,
 )
 _DATELINE = re.compile(r"^[^\W\d_][\w .'’()-]{1,60},\s+(?:a\s+)?(?:\w+\s+)?\d|^[A-ZÁÉÍÓÚÑ ]{3,40}\s*[,—–-]")
 
@@ -114,7 +115,11 @@ def find(units: list[Unit], headline: str | None = None) -> Layout:
     best: tuple[int, int, int] | None = None  # (chars, first, last)
     start, chars, first, last, chrome_run = 0, 0, -1, -1, 0
     for i in range(n + 1):
-        cut = i == n or reasons[i] in SECTION or (reasons[i] is not None and reasons[i] not in INLINE and chrome_run >= 1)
+        cut = (
+            i == n
+            or reasons[i] in SECTION
+            or (reasons[i] is not None and reasons[i] not in INLINE and chrome_run >= 1)
+        )
         if cut:
             if first >= 0 and (best is None or chars > best[0]):
                 best = (chars, first, last)
@@ -215,9 +220,11 @@ def find(units: list[Unit], headline: str | None = None) -> Layout:
 
 
 def _repeated_later(units: list[Unit], i: int, end: int) -> bool:
-    """A pull quote: its words stand again in a line of the article further down."""
+    """A pull quote: its words stand again in a line of the article further down (near the top)."""
     key = _key(units[i].text)
-    return len(key) >= 40 and any(key in _key(u.text) and u.text != units[i].text for u in units[i + 1 : end + 1])
+    if len(key) < 40:
+        return False
+    return any(key in _key(u.text) and u.text != units[i].text for u in units[i + 1 : min(end + 1, i + 80)])
 
 
 def _release_line(text: str) -> bool:
@@ -233,13 +240,19 @@ def _standfirst(units: list[Unit], reasons: list[str | None], prose: list[bool],
             prose[i]
             and headline_shaped(units[i].text, units[i].heading)
             and (i == 0 or reasons[i - 1] is not None or _near_meta(units, reasons, i))
-            and not (i > 0 and reasons[i - 1] is None and headline_shaped(units[i - 1].text, units[i - 1].heading))
+            and not (
+                i > 0 and reasons[i - 1] is None and headline_shaped(units[i - 1].text, units[i - 1].heading)
+            )
             and not _repeated_later(units, i, end)
         ):
             return i + 1  # a headline that reads like a sentence, under the menu or over its byline
         if prose[i] and i < core:
             top = i
-        elif reasons[i] is None and headline_shaped(units[i].text, units[i].heading) and not _near_meta(units, reasons, i):
+        elif (
+            reasons[i] is None
+            and headline_shaped(units[i].text, units[i].heading)
+            and not _near_meta(units, reasons, i)
+        ):
             break
         i -= 1
     return top
@@ -266,7 +279,9 @@ def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
-def _start_without_headline(units: list[Unit], reasons: list[str | None], prose: list[bool], core: int) -> int:
+def _start_without_headline(
+    units: list[Unit], reasons: list[str | None], prose: list[bool], core: int
+) -> int:
     """No headline: the statement starts at the core, or at the plain lines just above it."""
     i = core
     while i > 0 and reasons[i - 1] is None and not chrome.is_menu_line(units[i - 1].text):
@@ -340,11 +355,10 @@ def _menu_item(text: str) -> bool:
 def _pull_quotes(units: list[Unit], out: Layout, start: int, end: int) -> None:
     """A line that repeats part of a later line of the statement is a pull quote."""
     kept = [i for i in range(start, end) if i not in out.reasons]
-    for n, i in enumerate(kept):
-        key = _key(units[i].text)
-        if len(key) < 40:
-            continue
-        if any(key in _key(units[k].text) for k in kept[n + 1 :]):
+    keys = {i: _key(units[i].text) for i in kept[:100]}  # pull quotes stand near the top
+    for n, i in enumerate(kept[:20]):
+        key = keys[i]
+        if len(key) >= 40 and any(key in keys[k] for k in kept[n + 1 : 100]):
             out.reasons[i] = PULL_QUOTE
 
 

@@ -34,7 +34,25 @@ def is_date_line(text: str) -> bool:
     rest = _META_DATE.sub("", rest.strip())
     rest = re.sub(r"\b(by|por)\s+.{0,40}$", "", rest, flags=re.IGNORECASE)
     tokens = re.findall(r"[^\W\d_]+", rest)
-    small = {"a", "en", "de", "del", "la", "las", "los", "el", "y", "of", "the", "on", "at", "in", "to", "hrs", "h"}
+    small = {
+        "a",
+        "en",
+        "de",
+        "del",
+        "la",
+        "las",
+        "los",
+        "el",
+        "y",
+        "of",
+        "the",
+        "on",
+        "at",
+        "in",
+        "to",
+        "hrs",
+        "h",
+    }
     return len(tokens) <= 6 and all(t[0].isupper() or t.lower() in small for t in tokens)
 
 
@@ -211,10 +229,10 @@ _BY = re.compile(
     r"publicado\s+por|publicada\s+por|autor[a]?|author|firma|texto|text)\s*:?\s+(.+)$",
     re.IGNORECASE,
 )
-_PERSON = re.compile(r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]+|de|del|la|y|Mac|Ó|Ní|van|von)(?:\s+(?:[A-ZÁÉÍÓÚÑ][\w'’.-]+|de|del|la|y|Mac|Ó|Ní|van|von)){1,6}")
-_NAME_END = re.compile(
-    r"\s*(?:[|·•/–—]|,\s|\s(?:on|el|en|in|at|a\s+las|the)\s|\s\d|$).*$", re.IGNORECASE
+_PERSON = re.compile(
+    r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]+|de|del|la|y|Mac|Ó|Ní|van|von)(?:\s+(?:[A-ZÁÉÍÓÚÑ][\w'’.-]+|de|del|la|y|Mac|Ó|Ní|van|von)){1,6}"
 )
+_NAME_END = re.compile(r"\s*(?:[|·•/–—]|,\s|\s(?:on|el|en|in|at|a\s+las|the)\s|\s\d|$).*$", re.IGNORECASE)
 
 
 def author_from_line(text: str) -> str | None:
@@ -269,7 +287,7 @@ def date_of(kept: list[str], byline: list[str], hint: str | None, lang: str | No
     return None
 
 
-def author_of(byline: list[tuple[str, str]], dated: set[int] | None = None) -> str | None:
+def author_of(byline: list[tuple[str, str]]) -> str | None:
     """The author from the byline lines (text, why removed), top first.
 
     An explicit byline ("Por …", "By …", "Submitted by … on") decides, even when it names an
@@ -282,7 +300,7 @@ def author_of(byline: list[tuple[str, str]], dated: set[int] | None = None) -> s
             return name or None
     for n, (text, why) in enumerate(byline):
         following = byline[n + 1][0] if n + 1 < len(byline) else ""
-        dated = bool(find_dates(following) or re.search(r"\d", following) and len(following) < 30)
+        dated = bool(find_dates(following) or (re.search(r"\d", following) and len(following) < 30))
         if why == "author line" or (why in ("byline", "before the headline") and dated):
             name = clean_author(text)
             if name and (why == "author line" or _page_name(name)):

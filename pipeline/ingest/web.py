@@ -22,7 +22,7 @@ def fetch(url: str, limit: int) -> Source:
     """The page at the address, as an HTML source. Any failure is an InputError; nothing is written."""
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,*/*;q=0.5"})
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 (http and https only)
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
             raw = response.read(limit + 1)
             final = response.geturl() or url
             kind = response.headers.get_content_type()
@@ -38,7 +38,9 @@ def fetch(url: str, limit: int) -> Source:
             "Save the page from your browser and run `statements add PAGE.html`, or try again when online."
         ) from exc
     if len(raw) > limit:
-        raise InputError(f"{url}: the page is larger than {limit // 1_048_576} MB; save the article's text instead.")
+        raise InputError(
+            f"{url}: the page is larger than {limit // 1_048_576} MB; save the article's text instead."
+        )
     if kind not in ("text/html", "application/xhtml+xml", "text/plain"):
         raise InputError(
             f"{url}: this address serves {kind}, not a web page. Download the file and add it with "
