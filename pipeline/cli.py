@@ -104,7 +104,10 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tex
 def add(
     ctx: typer.Context,
     files: Annotated[
-        list[str], typer.Argument(help="Files to add (.txt .md .html .docx .odt), or - for standard input.")
+        list[str],
+        typer.Argument(
+            help="Files to add (.txt .md .html .docx .odt), web addresses (https://…), or - for standard input."
+        ),
     ],
     lang: Annotated[
         str | None, typer.Option(help="The statement's language (es or en), if detection gets it wrong.")
@@ -117,6 +120,12 @@ def add(
     slug: Annotated[
         str | None, typer.Option(help="The file name to use in originals/ (one file only).")
     ] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="Print JSON: each statement, its metadata, and the lines removed, with why."
+        ),
+    ] = False,
 ) -> None:
     """Clean statements and add them to originals/. Prints each slug on its own line."""
     from pipeline.ingest import Overrides
@@ -128,7 +137,41 @@ def add(
             warn(message)
         if not result.created:
             typer.echo(f"already added as {result.slug}; nothing new was written.", err=True)
-        typer.echo(result.slug)
+        if not as_json:
+            typer.echo(f"{result.slug}: {removed_summary(result.removed)}", err=True)
+            typer.echo(result.slug)
+    if as_json:
+        typer.echo(
+            json.dumps(
+                [
+                    {
+                        "slug": r.slug,
+                        "created": r.created,
+                        "path": str(r.path),
+                        "meta": {k: v for k, v in r.meta.items() if v not in (None, [], "")},
+                        "removed": [{"text": x.text, "reason": x.reason} for x in r.removed],
+                        "warnings": r.warnings,
+                    }
+                    for r in results
+                ],
+                ensure_ascii=False,
+                indent=2,
+                default=str,
+            )
+        )
+
+
+def removed_summary(removed: list[Any]) -> str:
+    """ "removed 41 lines of page clutter (12 navigation, 9 comments, …); see them with --json"."""
+    if not removed:
+        return "nothing removed as page clutter"
+    counts: dict[str, int] = {}
+    for item in removed:
+        counts[item.reason] = counts.get(item.reason, 0) + 1
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    shown = ", ".join(f"{n} {why}" for why, n in top[:4]) + (", …" if len(top) > 4 else "")
+    lines = "line" if len(removed) == 1 else "lines"
+    return f"removed {len(removed)} {lines} of page clutter ({shown}); list them with --json"
 
 
 @app.command("list")

@@ -48,7 +48,6 @@ BODY_SENTENCES = {
         "Riverside Trades Council",
     ],
     "pasted-from-web.txt": [
-        "18 de enero de 2023",
         "El Sindicato de Trabajadores del Envase rechaza los 60 despidos anunciados ayer",
         "La empresa obtuvo beneficios de 4,3 millones de euros en 2022.",
         "No hay ninguna razón económica que justifique esta decisión.",

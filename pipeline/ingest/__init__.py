@@ -17,13 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import InputError, LanguageError, UsageError, choice, one_of
+from pipeline.ingest import layout
 from pipeline.ingest.base import Read, Reader, Source, utf16
-from pipeline.ingest.clean import clean_markdown
+from pipeline.ingest.clean import line_words, normalise, repair_lists
 from pipeline.ingest.html import HtmlReader
+from pipeline.ingest.layout import Unit
 from pipeline.ingest.markdown import MarkdownReader
-from pipeline.ingest.meta import extract, make_slug, slugify
+from pipeline.ingest.meta import author_of, clean_author, date_of, extract, make_slug, slugify
 from pipeline.ingest.office import DocxReader, OdtReader
 from pipeline.ingest.text import TextReader
+from pipeline.ingest.web import fetch, is_url
 from pipeline.model import LANGUAGES, Statement
 from pipeline.originals import SLUG_RE, load_all
 from pipeline.text.dates import find_dates
@@ -65,10 +68,19 @@ class Overrides:
 
 
 @dataclass
+class Removed:
+    """A line taken out as page clutter, and why: what `add --json` lists."""
+
+    text: str
+    reason: str
+
+
+@dataclass
 class Ingested:
     meta: dict[str, Any]
     body: str
     warnings: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
 
 
 @dataclass
@@ -77,10 +89,14 @@ class Added:
     path: Path
     created: bool
     warnings: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
 
 
 def read_source(name: str) -> Source:
-    """Read a path, or standard input for "-", refusing what cannot be a statement."""
+    """Read a path, a web address, or standard input for "-", refusing what cannot be a statement."""
+    if is_url(name):
+        return _checked(fetch(name, MAX_BYTES))
     if name == "-":
         raw = sys.stdin.buffer.read(MAX_BYTES + 1)
         if raw.startswith(b"PK\x03\x04"):
@@ -133,14 +149,28 @@ def to_markdown(source: Source) -> tuple[str, dict[str, Any], list[str]]:
 def ingest(source: Source, overrides: Overrides | None = None) -> Ingested:
     """Clean a source and find its metadata. Pure: nothing is written."""
     over = overrides or Overrides()
+    if over.lang and over.lang.lower() not in LANGUAGES:
+        choice("--lang", over.lang.lower(), LANGUAGES)
+    fixed_date = _date(over.date) if over.date else None
     markdown, hints, warnings = to_markdown(source)
-    body = clean_markdown(markdown)
-    blocks = parse_blocks(body)
-    prose_text = "\n".join(b.plain for b in blocks if b.is_prose)
+    blocks = parse_blocks(normalise(markdown))
+    units = [Unit(line_words(b.plain), b.kind == "heading") for b in blocks]
+    found = layout.find(units, hints.get("headline"))
+    removed = [Removed(blocks[i].plain, why) for i, why in sorted(found.reasons.items())]
+    kept = [
+        blocks[i]
+        for i in found.kept(len(blocks))
+        if units[i].text or blocks[i].kind in ("rule", "table", "code")
+    ]
+    body = normalise(repair_lists(render_blocks(kept))) if kept else ""
+    kept_blocks = parse_blocks(body)
+    prose_text = "\n".join(b.plain for b in kept_blocks if b.is_prose)
     if not prose_text.strip():
+        what = f"all {len(removed)} lines of it look like page clutter" if removed else "it holds no text"
         raise InputError(
-            f"{source.name}: no text is left once page clutter is removed. "
-            "Check that the file holds the statement itself."
+            f"{source.name}: no text is left once page clutter is removed ({what}: menus, bylines, "
+            "teasers, comments, footers). Check that the file holds the statement itself; "
+            "copy the article's own page, not a list of articles."
         )
     lang = over.lang or hints.get("lang")
     if lang:
@@ -148,38 +178,54 @@ def ingest(source: Source, overrides: Overrides | None = None) -> Ingested:
         if lang not in LANGUAGES:
             choice("--lang", lang, LANGUAGES)
     else:
-        found = detect_text(prose_text)
-        if found.lang not in LANGUAGES:
+        detected = detect_text(prose_text[:20000])  # the first pages tell the language
+        if detected.lang not in LANGUAGES:
             raise LanguageError(
                 f"{source.name}: this statement looks like "
-                f"{'no known language' if found.lang == 'und' else repr(found.lang)} "
-                f"(confidence {found.confidence:.2f}), and statements translates Spanish and English. "
+                f"{'no known language' if detected.lang == 'und' else repr(detected.lang)} "
+                f"(confidence {detected.confidence:.2f}), and statements translates Spanish and English. "
                 "If it is Spanish or English, add it again with --lang es or --lang en."
             )
-        lang = found.lang
-    found_meta = extract(blocks, lang)
-    drop = set(found_meta.dropped_blocks)
-    title_block = next((b for b in blocks if b.index == found_meta.title_block), None)
-    if title_block is not None and (title_block.kind == "heading" or len(title_block.plain) <= 160):
-        drop.add(title_block.index)
-    kept = [b for b in blocks if b.index not in drop]
-    if not any(b.is_prose for b in kept):
-        kept = blocks
-    body = render_blocks(kept) if kept else body
-
-    title = over.title or hints.get("title") or found_meta.title or _page_title(hints)
-    date = _date(over.date) if over.date else _date_hint(hints, lang) or found_meta.date
+        lang = detected.lang
+    found_meta = extract(kept_blocks, lang)
+    title_text = units[found.title].text if found.title is not None else None
+    kept_text = [line_words(b.plain) for b in kept_blocks if b.is_prose]
+    byline = [units[i].text for i in found.byline]
+    byline_why = [(units[i].text, found.reasons[i]) for i in found.byline]
+    if hints.get("page_lines"):
+        # A saved page: the byline is in the page around the headline, outside the article.
+        page_units = [Unit(line) for line in hints["page_lines"]]
+        around = layout.find(page_units, hints.get("headline"))
+        byline_why = [(page_units[i].text, around.reasons[i]) for i in around.byline] + byline_why
+        byline = [text for text, _ in byline_why]
+        if title_text is None and around.title is not None and not hints.get("headline"):
+            title_text = page_units[around.title].text
+    title = over.title or hints.get("title") or hints.get("headline") or title_text
+    date = fixed_date or date_of(kept_text, byline, hints.get("published"), lang)
+    author = author_of(byline_why) if byline_why else None
+    author = author or clean_author(hints.get("author"))
     meta: dict[str, Any] = {
         "title": title,
         "date": date,
         "lang": lang,
+        "author": author,
         "org": over.org or hints.get("org") or found_meta.org or hints.get("site_name"),
         "signatories": hints.get("signatories") or found_meta.signatories,
         "tags": hints.get("tags") or [],
         "source": hints.get("source") or (Path(source.name).name if source.path else source.name),
-        "source_url": hints.get("source_url"),
+        "source_url": source.url or hints.get("source_url"),
     }
-    return Ingested(meta, body, warnings)
+    notes = list(warnings)
+    first = next((b for b in kept_blocks if b.is_prose), None)
+    if first is not None and re.match(r"^[a-zñáéíóú]", line_words(first.plain)) and first.kind == "paragraph":
+        notes.append(
+            f'{source.name}: the first paragraph starts in lower case ("{line_words(first.plain)[:30]}…"): '
+            "probably a drop capital lost in copying. Check its first word in the original."
+        )
+    for key, option in (("title", "--title"), ("date", "--date")):
+        if not meta[key]:
+            notes.append(f"{source.name}: no {key} found; it is left empty. Set it with {option}.")
+    return Ingested(meta, body, notes, removed)
 
 
 def _page_title(hints: dict[str, Any]) -> str | None:
@@ -240,7 +286,7 @@ def add(ws: Workspace, names: list[str], overrides: Overrides | None = None) -> 
             key = content_key(item.body)
             if key in existing:
                 old = existing[key]
-                results.append(Added(old.slug, old.path, False, item.warnings))
+                results.append(Added(old.slug, old.path, False, item.warnings, item.removed, item.meta))
                 continue
             slug = clean_slug(over.slug) if over.slug else make_slug(item.meta["title"], item.meta["date"])
             slug = _free_slug(ws, slug)
@@ -249,7 +295,7 @@ def add(ws: Workspace, names: list[str], overrides: Overrides | None = None) -> 
             atomic_write(path, dump_front_matter(item.meta, item.body))
             statement = Statement(slug, path, item.meta, item.body)
             existing[key] = statement
-            results.append(Added(slug, path, True, item.warnings))
+            results.append(Added(slug, path, True, item.warnings, item.removed, item.meta))
     return results
 
 

@@ -17,6 +17,7 @@ class Source:
     kind: str  # the reader's name: text | markdown | html | docx | odt
     raw: bytes
     path: Path | None = None
+    url: str | None = None  # the address it was fetched from
 
 
 @dataclass

@@ -1,7 +1,7 @@
-"""Clean-up of pasted statements: web clutter out, list numbering repaired, Unicode normalised.
+"""Clean-up of statements: Unicode normalised, list numbering repaired, plain text made into blocks.
 
-Every rule matches a whole, short line, so that no sentence of the statement itself can
-be caught by a clutter rule. `tests/test_clean.py` checks that body sentences survive.
+Which lines are page clutter is decided in `chrome` (a line out of context) and `layout`
+(where it stands on the page).
 """
 
 from __future__ import annotations
@@ -17,70 +17,6 @@ _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)(\{[^}]*\})?")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _PREFIX = re.compile(r"^\s*(#{1,6}\s+|[-*+]\s+|\d{1,3}[.)]\s+|>\s*)*")
 
-_MENU_WORDS = {
-    "home", "inicio", "portada", "about", "about us", "quiénes somos", "quienes somos",
-    "contact", "contacto", "contact us", "news", "noticias", "blog", "donate", "dona",
-    "donar", "join", "join us", "afíliate", "afiliate", "search", "buscar", "campaigns",
-    "campañas", "events", "eventos", "archive", "archivo", "shop", "tienda", "press",
-    "prensa", "resources", "recursos", "statements", "comunicados", "menu", "menú",
-    "login", "log in", "acceder", "register", "registro", "privacy policy",
-    "política de privacidad", "who we are", "what we do", "qué hacemos", "english", "español",
-}  # fmt: skip
-
-_SITE = r"(wordpress|blogger|wix|squarespace|jekyll|hugo|ghost|drupal|joomla|themes?|tema|\\.com|\\.org|\\.net|studio|estudio|web)"
-
-_CLUTTER = [
-    # skip-to-content links
-    r"(press\s+[\"“”'‘’]?enter[\"“”'‘’]?\s+to\s+)?skip\s+to\s+(the\s+)?(main\s+)?(content|navigation)",
-    r"(saltar|ir|pasar)\s+al\s+contenido(\s+principal)?|saltar\s+a\s+la\s+navegación",
-    r"skip\s+navigation|toggle\s+navigation|(open|close|main)\s+menu|menú\s+principal",
-    # theme and credit footers: short lines that name a theme, a platform or a web studio
-    r"[^.!?,]{0,40}\b(theme|tema|plantilla)\b\s*:?\s*[^.!?,]{0,40}\b(by|por)\s+"
-    r"(?-i:[A-Z0-9][\w.&-]*(\s+[A-Z0-9][\w.&-]*){0,4})\.?",
-    r"(proudly\s+)?(powered\s+by|funciona\s+(gracias\s+a|con)|(designed|developed|built|hosted)"
-    r"\s+(by|with)|(diseñado|desarrollado|alojado)\s+(por|con))\s+[^!?]{0,40}" + _SITE + r"[^!?]{0,40}",
-    r"(blog|site|sitio)\s+(at|en)\s+wordpress\.com\.?",
-    r"(copyright\s*)?(©|\(c\)|copyright)\s*.{0,100}",
-    r"all\s+rights\s+reserved\.?|todos\s+los\s+derechos\s+reservados\.?",
-    # share, like and view counters
-    r"(share|compartir|comparte|compártelo|compartelo)(\s+(this|esto|en|on|via)(\s+\w+)?)?\s*:?",
-    r"(like|me\s+gusta)(\s+this|\s+esto)?\s*:?",
-    r"(like|me\s+gusta)\s+(loading|cargando)\s*(\.\.\.|…)?",
-    r"(tweet|tuitear|e-?mail|correo\s+electrónico|print|imprimir|facebook|twitter|x|whatsapp|"
-    r"telegram|linkedin|reddit|pinterest|tumblr|pocket|mastodon|bluesky|threads|reblog|"
-    r"more|más|click\s+to\s+\w+(\s+\w+){0,5}|haz\s+clic\s+para\s+\w+(\s+\w+){0,5})"
-    r"(\s*\(opens\s+in\s+new\s+window\))?",
-    r"loading\s*(\.\.\.|…)|cargando\s*(\.\.\.|…)",
-    r"\d[\d.,]*\s*[kKmM]?\s*(views?|visitas?|vistas?|lecturas?|reads?|likes?|shares?|"
-    r"comments?|comentarios?|me\s+gusta|veces\s+compartido)",
-    r"(views?|visitas?|vistas?|likes?|shares?|comments?|comentarios?|lecturas?)\s*:?\s*\d[\d.,]*",
-    r"(\d+\s+)?(bloggers?|personas?|people)\s+(like[sd]?|les\s+gusta)\s+(this|esto)\.?",
-    r"be\s+the\s+first\s+to\s+like\s+this\.?|sé\s+el\s+primero\s+en\s+decir\s+que\s+te\s+gusta\.?",
-    # post furniture
-    r"(leave\s+a\s+(comment|reply)|deja\s+(un\s+comentario|una\s+respuesta)|"
-    r"no\s+comments?\s+yet|sin\s+comentarios|\d+\s+(comments?|comentarios?))\.?",
-    r"(posted|filed)\s+in\s*:?.{0,80}|(tags?|etiquetas?|categor(y|ies|ía|ías)|temas?)\s*:.{0,160}",
-    r"(related(\s+(posts?|articles?|news))?|relacionad[oa]s?|noticias\s+relacionadas|"
-    r"te\s+puede\s+interesar|you\s+may\s+also\s+like|more\s+from\s+.{1,40})\s*:?",
-    r"(previous|next)\s+(post|article|story|entry)\s*:?.{0,120}",
-    r"(entrada|artículo|noticia|nota)\s+(anterior|siguiente)\s*:?.{0,120}",
-    r"[←‹]\s*.{0,100}|.{0,100}\s*[→›]",
-    r"«\s*(older|newer|previous|next|anterior|siguiente|entradas)\b.{0,60}",
-    r".{0,60}\b(older|newer|previous|next|anterior|siguiente|entradas)\s*»",
-    r"(read\s+more|leer\s+más|continue\s+reading|seguir\s+leyendo|ver\s+más)\s*(»|→|\.\.\.|…)?",
-    r"(subscribe|suscr[ií]bete|suscribirse|sign\s+up|follow\s+us|síguenos|siguenos)"
-    r"(\s+(to|a|en|on|for)\s+(our|the|nuestro|nuestra|el|la|\w+)?\s*"
-    r"(newsletter|boletín|blog|channel|canal|mailing\s+list|updates|redes|social\s+media|"
-    r"facebook|twitter|instagram|telegram))?\s*[:!.]?",
-    r"(search|buscar|search\s+for|search\s+this\s+site)\s*(:|…|\.\.\.)?",
-    r"(advertisement|publicidad|anuncio|sponsored)",
-    r"(this\s+(site|website)\s+uses\s+cookies|(este\s+sitio|esta\s+web|este\s+sitio\s+web)\s+"
-    r"(utiliza|usa)\s+cookies).{0,200}",
-    r"(accept|aceptar|reject|rechazar)(\s+all|\s+todas)?(\s+cookies)?",
-    r"(home|inicio|portada)\s*(>|»|›|/|\||→)\s*.{0,120}",
-    r"print\s+(this\s+)?(page|article)|imprimir\s+(esta\s+)?(página|artículo)",
-]
-_CLUTTER_RE = re.compile(r"^(?:" + "|".join(f"(?:{p})" for p in _CLUTTER) + r")$", re.IGNORECASE)
 _ORDERED = re.compile(r"^(\s{0,3})(\d{1,3})[.)](?:[ \t]+|(?=[^\W\d_]|[\"“¡¿(]))(.*)$")
 _BARE_NUMBER = re.compile(r"^\s{0,3}(\d{1,3})[.)]\s*$")
 
@@ -108,50 +44,24 @@ def line_words(line: str) -> str:
 
 
 def is_clutter(line: str) -> bool:
+    """A line that is page chrome wherever it stands (see `chrome`); position is judged in `layout`."""
+    from pipeline.ingest.chrome import reason
+
     words = line_words(line)
     if not words:
         return bool(line.strip()) and bool(_IMAGE.search(line))
-    if len(words) > 240:
-        return False
-    if _CLUTTER_RE.match(words):
-        return True
-    return _is_menu_line(words)
-
-
-def _is_menu_line(words: str) -> bool:
-    parts = [p.strip().lower() for p in re.split(r"\s*[|•·]\s*", words) if p.strip()]
-    return len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts)
+    return reason(words) is not None
 
 
 def remove_clutter(text: str) -> str:
     lines = text.split("\n")
-    keep = [not is_clutter(line) for line in lines]
-    _drop_menu_lists(lines, keep)
     out = []
-    for line, kept in zip(lines, keep, strict=True):
-        if kept:
+    for line in lines:
+        if not is_clutter(line):
             out.append(_IMAGE.sub("", line).rstrip() if _IMAGE.search(line) else line)
         elif out and out[-1].strip():
             out.append("")  # a removed line still separates what stood around it
     return "\n".join(out)
-
-
-def _drop_menu_lists(lines: list[str], keep: list[bool]) -> None:
-    """Bullet lists of short items, two or more of them menu words, are navigation."""
-    i = 0
-    while i < len(lines):
-        if not re.match(r"^\s*[-*+]\s+", lines[i]):
-            i += 1
-            continue
-        j = i
-        while j < len(lines) and (re.match(r"^\s*[-*+]\s+", lines[j]) or not lines[j].strip()):
-            j += 1
-        items = [line_words(lines[k]).lower() for k in range(i, j) if lines[k].strip()]
-        menu = sum(item in _MENU_WORDS for item in items)
-        if menu >= 2 and all(len(item.split()) <= 3 for item in items):
-            for k in range(i, j):
-                keep[k] = False
-        i = j
 
 
 def repair_lists(text: str) -> str:

@@ -51,6 +51,7 @@ class CleanPage:
     published: str | None = None
     site_name: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    headings: list[tuple[str, str]] = field(default_factory=list)  # visible h1 and h2, in order
 
 
 class _Sanitiser(HTMLParser):
@@ -66,6 +67,7 @@ class _Sanitiser(HTMLParser):
         self.page = CleanPage("")
         self._title: list[str] = []
         self._h1: list[str] = []
+        self._heading_tag = "h1"
 
     def _emit(self, text: str) -> None:
         self.out.append(text)
@@ -101,8 +103,10 @@ class _Sanitiser(HTMLParser):
             return
         if self.drop_depth:
             return
-        if tag == "h1" and self.page.h1 is None:
+        if tag in ("h1", "h2") and not self.in_h1:
             self.in_h1 = True
+            self._h1 = []
+            self._heading_tag = tag
         if tag in KEEP:
             if tag == "a":
                 href = a.get("href", "").strip()
@@ -134,9 +138,13 @@ class _Sanitiser(HTMLParser):
                 self._emit(f"</{open_tag}>")
             if open_tag in ("main", "article") and self.main_depth and not self.drop_depth:
                 self.main_depth -= 1
-            if open_tag == "h1" and self.in_h1:
+            if open_tag in ("h1", "h2") and self.in_h1 and open_tag == self._heading_tag:
                 self.in_h1 = False
-                self.page.h1 = " ".join("".join(self._h1).split()) or None
+                text = " ".join("".join(self._h1).split())
+                if text:
+                    self.page.headings.append((open_tag, text))
+                if open_tag == "h1" and self.page.h1 is None:
+                    self.page.h1 = text or None
 
     def handle_data(self, data: str) -> None:
         if self.in_title:

@@ -17,7 +17,11 @@ _META_DATE = re.compile(
 
 
 def is_date_line(text: str) -> bool:
-    """A short line that is mostly a date: "Madrid, 3 de marzo de 2024", "July 11, 2024"."""
+    """A line that is a date, or a dateline: "Madrid, 3 de marzo de 2024", "DUBLIN, 4 June 2024 —".
+
+    Besides the date it holds only a place (capitalised words), a weekday, "a"/"en", or a
+    byline's words: a sentence that names a date ("convocamos el 3 de abril") is not one.
+    """
     words = line_words(text)
     if len(words) > 100:
         return False
@@ -26,10 +30,30 @@ def is_date_line(text: str) -> bool:
         return False
     rest = words
     for d in reversed(dates):
-        rest = rest[: d.start] + rest[d.end :]
-    rest = _META_DATE.sub("", rest)
+        rest = rest[: d.start] + " " + rest[d.end :]
+    rest = _META_DATE.sub("", rest.strip())
     rest = re.sub(r"\b(by|por)\s+.{0,40}$", "", rest, flags=re.IGNORECASE)
-    return len(re.findall(r"[^\W\d_]+", rest)) <= 5
+    tokens = re.findall(r"[^\W\d_]+", rest)
+    small = {
+        "a",
+        "en",
+        "de",
+        "del",
+        "la",
+        "las",
+        "los",
+        "el",
+        "y",
+        "of",
+        "the",
+        "on",
+        "at",
+        "in",
+        "to",
+        "hrs",
+        "h",
+    }
+    return len(tokens) <= 6 and all(t[0].isupper() or t.lower() in small for t in tokens)
 
 
 def is_byline(text: str) -> bool:
@@ -194,3 +218,97 @@ def slugify(text: str, max_words: int = 8, max_len: int = 60) -> str:
 def make_slug(title: str | None, date: str | None) -> str:
     base = slugify(title or "") or "statement"
     return f"{date}-{base}" if date else base
+
+
+_ACCOUNTS = frozenset(
+    "admin administrator administrador webmaster editor super user superuser root wordpress staff autor author "
+    "redactor user usuario".split()
+)
+_BY = re.compile(
+    r"(?:^|[|·•/,]\s*|\d\s+)(?:by|por|written\s+by|escrito\s+por|submitted\s+by|enviado\s+por|posted\s+by|"
+    r"publicado\s+por|publicada\s+por|autor[a]?|author|firma|texto|text)\s*:?\s+(.+)$",
+    re.IGNORECASE,
+)
+_PERSON = re.compile(
+    r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]+|de|del|la|y|Mac|Ó|Ní|van|von)(?:\s+(?:[A-ZÁÉÍÓÚÑ][\w'’.-]+|de|del|la|y|Mac|Ó|Ní|van|von)){1,6}"
+)
+_NAME_END = re.compile(r"\s*(?:[|·•/–—]|,\s|\s(?:on|el|en|in|at|a\s+las|the)\s|\s\d|$).*$", re.IGNORECASE)
+
+
+def author_from_line(text: str) -> str | None:
+    """The name in a byline: "Por Redacción / 22 agosto, 2022" → "Redacción"; account names → None.
+
+    Returns "" for a byline that names an account ("By admin"): there is a byline, and no author.
+    """
+    words = line_words(text)
+    m = _BY.search(words)
+    if not m:
+        parts = [p.strip() for p in re.split(r"\s*[·•|]\s*", words) if p.strip()]
+        if len(parts) >= 2 and any(find_dates(p) for p in parts) and _PERSON.fullmatch(parts[-1]):
+            return parts[-1]  # "Press Release · 3rd November 2023 · Ciarán Mac Giolla Bhríde"
+        return None
+    name = _NAME_END.sub("", m.group(1)).strip(" .,:;-–—")
+    name = re.sub(r"^(?:la|el|los|las|the)\s+", "", name, flags=re.IGNORECASE)
+    return clean_author(name) or ""
+
+
+def clean_author(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = " ".join(name.split()).strip(" .,:;-–—|·")
+    if not name or len(name) > 80 or not re.search(r"[^\W\d_]", name) or find_dates(name):
+        return None
+    if name.casefold() in _ACCOUNTS or " ".join(name.casefold().split()) in {"super user", "site admin"}:
+        return None
+    if len(name.split()) > 10:
+        return None
+    return name
+
+
+def date_of(kept: list[str], byline: list[str], hint: str | None, lang: str | None) -> str | None:
+    """The statement's date: its own dateline wins; then its byline; then the page's metadata.
+
+    A date named inside a sentence of the statement is an event, never its date.
+    """
+    edges = kept[:4] + kept[-6:]
+    for text in edges:
+        if is_date_line(text):
+            dates = find_dates(line_words(text), lang)
+            if dates:
+                return dates[0].iso
+    for text in byline:
+        dates = find_dates(line_words(text), lang)
+        if dates:
+            return dates[0].iso
+    if hint:
+        dates = find_dates(str(hint), lang)
+        if dates:
+            return dates[0].iso
+    return None
+
+
+def author_of(byline: list[tuple[str, str]]) -> str | None:
+    """The author from the byline lines (text, why removed), top first.
+
+    An explicit byline ("Por …", "By …", "Submitted by … on") decides, even when it names an
+    account and so gives no author; else the plain line over a byline's date (a news site's
+    author line, a Facebook page's name).
+    """
+    for text, _why in byline:
+        name = author_from_line(text)
+        if name is not None:
+            return name or None
+    for n, (text, why) in enumerate(byline):
+        following = byline[n + 1][0] if n + 1 < len(byline) else ""
+        dated = bool(find_dates(following) or (re.search(r"\d", following) and len(following) < 30))
+        if why == "author line" or (why in ("byline", "before the headline") and dated):
+            name = clean_author(text)
+            if name and (why == "author line" or _page_name(name)):
+                return name
+    return None
+
+
+def _page_name(text: str) -> bool:
+    """A person's or a page's name over a post's date: capitalised, short, no sentence."""
+    words = text.split()
+    return 2 <= len(words) <= 12 and text[0].isupper() and not re.search(r"[.!?:]$", text)

@@ -33,7 +33,7 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "ymd"),
     (
         re.compile(
-            _WEEKDAY + r"\b(\d{1,2})(?:º|°|o|ro)?\.?\s+de\s+(" + _ES_M + r")\.?,?\s+(?:de\s+|del\s+)?(\d{4})\b",
+            _WEEKDAY + r"\b(\d{1,2})(?:º|°|o|ro)?\.?\s+(?:de\s+)?(" + _ES_M + r")\.?,?\s+(?:de\s+|del\s+)?(\d{4})\b",
             re.IGNORECASE,
         ),
         "d_es_y",
