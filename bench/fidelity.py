@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -32,6 +33,9 @@ sys.path.insert(0, str(HERE))
 from _common import ROOT, machine  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "fidelity"
+# Clean human translations written for another purpose (the alignment corpus of issue 16):
+# false alarms on material the checks were never tuned on.
+ALIGNMENT = Path("/work/corpora/alignment")
 KINDS = ["number", "date", "negation_dropped", "negation_added", "name_dropped", "name_swapped",
          "acronym_dropped", "sentence_dropped", "glossary", "untranslated"]  # fmt: skip
 
@@ -98,12 +102,45 @@ def load(corpus: Path = CORPUS) -> tuple[list[Item], list[Item], Any]:
     return clean, faults, terms
 
 
-def run(items: list[Item], terms: Any, apertium: bool = True) -> list[list[Any]]:
+def front_title(original: str) -> str:
+    """The `title:` of an original's YAML front matter ("" without one)."""
+    head = original.split("\n---", 1)[0] if original.startswith("---") else ""
+    found = re.search(r"^title:\s*(.+)$", head, re.MULTILINE)
+    return found.group(1).strip().strip("\"'") if found else ""
+
+
+def load_alignment(corpus: Path) -> list[Item]:
+    """Clean units of the alignment corpus: each original block with the translation a careful
+    editor paired with it. A block followed by one the translator left out (`null`) is skipped,
+    since it may have absorbed it (merged lists, run-together signatures)."""
+    clean: list[Item] = []
+    for path in sorted(corpus.glob("*/expected.json")):
+        case = json.loads(path.read_text(encoding="utf-8"))
+        sl, tl = case["source_lang"], case["target_lang"]
+        units = []
+        title = front_title((path.parent / "original.md").read_text(encoding="utf-8"))
+        if case.get("title") and title:
+            units.append(("title", title, case["title"]))
+        blocks = case["blocks"]
+        for i, b in enumerate(blocks):
+            if b["expected"] is None or (i + 1 < len(blocks) and blocks[i + 1]["expected"] is None):
+                continue
+            units.append((str(i), b["source"], b["expected"]))
+        for where, source, target in units:
+            kept = " ".join(source.split()) == " ".join(target.split())
+            a, b = (block_lang(source, sl),) * 2 if kept else (sl, tl)
+            clean.append(Item(path.parent.name, case["split"], where, "clean", source, target, a, b, kept))
+    return clean
+
+
+def run(
+    items: list[Item], terms: Any, apertium: bool = True, off: frozenset[str] = frozenset(), lexicon: Any = None
+) -> list[list[Any]]:
     from pipeline.review.checks import Unit, check_units
     from pipeline.review.lexicon import Lexicon
 
     units = [Unit(i.pair, i.tl, 0, i.source, i.target, i.sl, i.tl, i.kept) for i in items]
-    return check_units(units, terms, Lexicon(enabled=apertium))
+    return check_units(units, terms, lexicon or Lexicon(enabled=apertium), off)
 
 
 def signature(findings: list[Any]) -> set[tuple[str, str]]:
@@ -162,6 +199,31 @@ def report(
         print(f"- {m.pair} [{m.block}] {m.kind}: {m.note}\n    {m.source}\n    {m.target}")
 
 
+def cross_validate(clean: list[Item], faults: list[Item], terms: Any) -> None:
+    raise SystemExit('not yet')
+
+
+def report_alignment(
+    clean: list[Item], found: dict[int, list[Any]], splits: list[str], verbose: bool
+) -> None:
+    print("\n## alignment corpus: false alarms on clean translations the checks were not tuned on\n")
+    print("| split | clean units | with findings | false alarms | by check |")
+    print("|---|---|---|---|---|")
+    for split in splits:
+        these = [c for c in clean if c.split == split]
+        alarms = [c for c in these if found[id(c)]]
+        per_check = Counter(f.check for c in these for f in found[id(c)])
+        by = ", ".join(f"{c} {n}" for c, n in per_check.most_common())
+        share = 100 * len(alarms) / max(1, len(these))
+        print(f"| {split} | {len(these)} | {len(alarms)} | {share:.1f}% | {by} |")
+    if verbose:
+        print("\n### false alarms (alignment tune split)")
+        for c in clean:
+            if c.split == "tune":
+                for f in found[id(c)]:
+                    print(f"- {c.pair} [{c.block}] {f.check} [{f.evidence}]: {f.explanation}\n    {c.source}\n    {c.target}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -171,6 +233,17 @@ def main() -> None:
     parser.add_argument(
         "--no-apertium", action="store_true", help="without the analysers: the names check's fallback"
     )
+    parser.add_argument(
+        "--alignment",
+        nargs="?",
+        const=ALIGNMENT,
+        type=Path,
+        help=f"also count false alarms on the alignment corpus's clean pairs (default {ALIGNMENT})",
+    )
+    parser.add_argument("--off", default="", help="rules to switch off, comma-separated (see --cv)")
+    parser.add_argument(
+        "--cv", action="store_true", help="leave-one-pair-out cross-validation of the rule switches, tune split"
+    )
     args = parser.parse_args()
     if args.verbose and args.split != "tune":
         parser.error("-v lists items: use it with --split tune only (the held-out third stays unseen)")
@@ -178,18 +251,23 @@ def main() -> None:
 
     analysers = available() and not args.no_apertium
     clean, faults, terms = load()
+    if args.cv:
+        cross_validate([c for c in clean if c.split == "tune"], [f for f in faults if f.split == "tune"], terms)
+        return
     splits = ["tune", "holdout"] if args.split == "all" else [args.split]
     clean = [c for c in clean if c.split in splits]
     faults = [f for f in faults if f.split in splits]
+    extra = load_alignment(args.alignment) if args.alignment else []
     started = time.perf_counter()
-    results = run(clean + faults, terms, apertium=not args.no_apertium)
+    off = frozenset(r for r in args.off.split(",") if r)
+    results = run(clean + faults + extra, terms, apertium=not args.no_apertium, off=off)
     seconds = time.perf_counter() - started
-    found = {id(item): res for item, res in zip(clean + faults, results, strict=True)}
+    found = {id(item): res for item, res in zip(clean + faults + extra, results, strict=True)}
     print(f"# fidelity checks on {CORPUS.relative_to(ROOT)}")
     print(f"\n{machine()}")
     print(
         f"names read with {'Apertium analysers (lt-proc)' if analysers else 'the capitalisation fallback'}; "
-        f"{len(clean) + len(faults)} units checked in {seconds:.1f} s"
+        f"{len(clean) + len(faults) + len(extra)} units checked in {seconds:.1f} s"
     )
     for split in splits:
         report(
@@ -199,6 +277,8 @@ def main() -> None:
             found,
             args.verbose and split == "tune",
         )
+    if extra:
+        report_alignment(extra, found, splits, args.verbose)
 
 
 if __name__ == "__main__":
