@@ -17,7 +17,10 @@ MIN_RUN = 4
 MIN_LOWER = 3
 _WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Quoted words, and a Spanish exclamation or question kept whole, are left as they are on purpose.
-_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|‘[^’]*’|¡[^!]*!|¿[^?]*\?")
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|‘[^’]*’|¡[^!]*!|¿[^?]*\?|\([^)]*\)")
+# The small words inside a name kept as it is ("Sindicato de Trabajadores de la Salud"):
+# lower-case, but no evidence of a clause left untranslated.
+_NAME_WORDS = {"de", "del", "la", "las", "los", "el", "y", "e", "of", "the", "and", "for", "para", "a", "en", "in"}
 
 
 def _copied_runs(src: str, tgt: str) -> list[str]:
@@ -37,7 +40,7 @@ def _copied_runs(src: str, tgt: str) -> list[str]:
     runs: list[tuple[int, int, str]] = []
     for end, length in sorted(ends, key=lambda e: -e[1]):
         matches = t[end - length : end]
-        lower = sum(m.group(0)[0].islower() for m in matches)
+        lower = sum(m.group(0)[0].islower() and m.group(0) not in _NAME_WORDS for m in matches)
         if lower >= MIN_LOWER and not any(end - length < e and s < end for s, e, _ in runs):
             runs.append((end - length, end, tgt[matches[0].start() : matches[-1].end()]))
     return [text for _, _, text in sorted(runs)]
