@@ -37,9 +37,9 @@ def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str,
     lost, added = match(a, b, lambda x, y: x.agrees(y))
     # "their May wages", "between January and March": an English month name that is also a
     # verb or a noun is not read as a month without a cue, but may answer one.
-    if sl == "en":
+    if sl == "en" and ctx.on("dates.ambiguous-month"):
         added = _answered(added, src)
-    elif tl == "en":
+    elif tl == "en" and ctx.on("dates.ambiguous-month"):
         lost = _answered(lost, tgt)
     out = [
         (d.text, f"the date {d.text} in the original is missing or changed in the translation") for d in lost
