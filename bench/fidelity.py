@@ -134,7 +134,11 @@ def load_alignment(corpus: Path) -> list[Item]:
 
 
 def run(
-    items: list[Item], terms: Any, apertium: bool = True, off: frozenset[str] = frozenset(), lexicon: Any = None
+    items: list[Item],
+    terms: Any,
+    apertium: bool = True,
+    off: frozenset[str] = frozenset(),
+    lexicon: Any = None,
 ) -> list[list[Any]]:
     from pipeline.review.checks import Unit, check_units
     from pipeline.review.lexicon import Lexicon
@@ -201,7 +205,7 @@ def report(
 
 # The rules that can be switched off by name (`ctx.on(...)` in pipeline/review/checks/).
 RULES = [
-    "names.lowercase", "names.honorific", "names.isolated", "names.acronym-apertium",
+    "names.lowercase", "names.honorific", "names.dateline", "names.isolated", "names.acronym-apertium",
     "negation.literal", "dates.ambiguous-month", "untranslated.brackets", "untranslated.name-words",
 ]  # fmt: skip
 FALSE_ALARM_WEIGHT = 2  # the goals allow 5% misses and 3% false alarms: an alarm costs about twice
@@ -253,14 +257,21 @@ def cross_validate(clean: list[Item], faults: list[Item], terms: Any) -> None:
             result = stats[frozenset(off)][pair]
         else:
             these = [i for i in items if i.pair == pair]
-            found = {id(i): r for i, r in zip(these, run(these, terms, off=frozenset(off), lexicon=lexicon), strict=True)}
-            result = _per_pair([c for c in clean if c.pair == pair], [f for f in faults if f.pair == pair], found)[pair]
+            found = {
+                id(i): r
+                for i, r in zip(these, run(these, terms, off=frozenset(off), lexicon=lexicon), strict=True)
+            }
+            result = _per_pair(
+                [c for c in clean if c.pair == pair], [f for f in faults if f.pair == pair], found
+            )[pair]
         total = [a + b for a, b in zip(total, result, strict=True)]
     fit = [sum(v[k] for v in stats[frozenset()].values()) for k in range(4)]
     print(f"# leave-one-pair-out cross-validation of the rule switches, tune split ({len(pairs)} pairs)\n")
     print("| | faults caught | false alarms per clean unit |")
     print("|---|---|---|")
-    print(f"| tune fit (all rules on) | {100 * fit[2] / fit[3]:.1f}% | {100 * fit[0] / fit[1]:.1f}% ({fit[0]}/{fit[1]}) |")
+    print(
+        f"| tune fit (all rules on) | {100 * fit[2] / fit[3]:.1f}% | {100 * fit[0] / fit[1]:.1f}% ({fit[0]}/{fit[1]}) |"
+    )
     print(
         f"| cross-validated | {100 * total[2] / total[3]:.1f}% | {100 * total[0] / total[1]:.1f}% ({total[0]}/{total[1]}) |"
     )
@@ -272,6 +283,27 @@ def cross_validate(clean: list[Item], faults: list[Item], terms: Any) -> None:
         removed = sum(without[p][0] - on[p][0] for p in pairs)
         added = sum(on[p][2] - without[p][2] for p in pairs)
         print(f"| {rule} | {removed} | {added} | {kept[rule]}/{len(pairs)} |")
+
+
+def dates_speed(texts: list[str], repeats: int = 3) -> str:
+    """What `find_dates` costs, against the patterns it had before (an optional weekday group
+    at the head of each, tried at every position; kept in tests/test_dates_fast.py)."""
+    from pipeline.text.dates import find_dates
+    from tests.test_dates_fast import reference
+
+    def timed(find: Any) -> float:
+        started = time.perf_counter()
+        for _ in range(repeats):
+            for text in texts:
+                for lang in ("es", "en"):
+                    find(text, lang)
+        return 1e6 * (time.perf_counter() - started) / (repeats * 2 * len(texts))
+
+    new, old = timed(find_dates), timed(reference)
+    return (
+        f"find_dates: {new:.1f} µs per text and language, against {old:.1f} µs with the old patterns "
+        f"({len(texts)} texts, {repeats} rounds)"
+    )
 
 
 def report_alignment(
@@ -292,7 +324,9 @@ def report_alignment(
         for c in clean:
             if c.split == "tune":
                 for f in found[id(c)]:
-                    print(f"- {c.pair} [{c.block}] {f.check} [{f.evidence}]: {f.explanation}\n    {c.source}\n    {c.target}")
+                    print(
+                        f"- {c.pair} [{c.block}] {f.check} [{f.evidence}]: {f.explanation}\n    {c.source}\n    {c.target}"
+                    )
 
 
 def main() -> None:
@@ -313,7 +347,9 @@ def main() -> None:
     )
     parser.add_argument("--off", default="", help="rules to switch off, comma-separated (see --cv)")
     parser.add_argument(
-        "--cv", action="store_true", help="leave-one-pair-out cross-validation of the rule switches, tune split"
+        "--cv",
+        action="store_true",
+        help="leave-one-pair-out cross-validation of the rule switches, tune split",
     )
     args = parser.parse_args()
     if args.verbose and args.split != "tune":
@@ -343,6 +379,7 @@ def main() -> None:
         f"names read with {'Apertium analysers (lt-proc)' if analysers else 'the capitalisation fallback'}; "
         f"{len(clean) + len(faults) + len(extra)} units checked in {seconds:.1f} s"
     )
+    print(dates_speed([t for i in clean + faults + extra for t in (i.source, i.target)]))
     for split in splits:
         report(
             split,

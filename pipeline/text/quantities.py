@@ -83,7 +83,9 @@ _SPELLED_TIME = {
     "es": re.compile(
         r"\blas?\s+([^\W\d_]+)(\s+y\s+media)?\s+de\s+la\s+(mañana|madrugada|tarde|noche)\b", re.IGNORECASE
     ),
-    "en": re.compile(r"\b([^\W\d_]+)(\s+thirty)?(?:\s+o'clock)?\s+in\s+the\s+(morning|afternoon|evening)\b", re.IGNORECASE),
+    "en": re.compile(
+        r"\b([^\W\d_]+)(\s+thirty)?(?:\s+o'clock)?\s+in\s+the\s+(morning|afternoon|evening)\b", re.IGNORECASE
+    ),
 }
 _NAMED_TIMES = {
     "es": {"mediodía": "12:00", "medianoche": "0:00"},
@@ -209,7 +211,9 @@ def _spelled(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantit
             # "second-hand") the word says no quantity of its own.
             named = word[:1].isupper() and not _sentence_start(text, start)
             compound = text[end : end + 1] == "-" and text[end + 1 : end + 2].isalpha()
-            out.append(Quantity(frozenset({_fmt(words[low])}), word, start, low in SOFT[lang] or named or compound))
+            out.append(
+                Quantity(frozenset({_fmt(words[low])}), word, start, low in SOFT[lang] or named or compound)
+            )
         elif (
             lang == "en"
             and low in ("a", "an")
@@ -226,7 +230,7 @@ def _spelled(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantit
 
 
 def _sentence_start(text: str, start: int) -> bool:
-    return not text[:start].strip() or text[:start].rstrip()[-1] in ".!?:¡¿\"“«(—–-"
+    return not text[:start].strip() or text[:start].rstrip()[-1] in '.!?:¡¿"“«(—–-'
 
 
 def _composes(current: float, value: int) -> bool:

@@ -12,7 +12,6 @@ from collections import Counter
 from pipeline.review.checks.base import Context, match, name_like
 from pipeline.text.dates import WEEKDAYS, DateMention, date_mentions, weekdays
 
-
 _AMBIGUOUS = re.compile(r"\b(May|March)\b")
 
 

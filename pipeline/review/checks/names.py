@@ -11,11 +11,12 @@ institution words stands in for a name (the fallback `doctor` reports).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from pipeline.review.checks.base import Context, fold, words
 from pipeline.review.lexicon import Token, common_word
-from pipeline.text.dates import MONTH_NAMES, WEEKDAYS
+from pipeline.text.dates import MONTH_NAMES, WEEKDAYS, date_mentions
 
 # Acronyms that change between Spanish and English; any of a group stands for the others.
 ACRONYM_EQUIVALENTS = [
@@ -101,7 +102,6 @@ def is_name(token: Token, lang: str, ctx: Context) -> bool:
     return not (fold(token.surface).endswith(_INSTITUTION_ENDINGS[lang]) or common_word(token.surface, lang))
 
 
-
 # Abbreviated titles before a name ("Excmo. Sr. Embajador", "Dra. Ruiz"): a closed class.
 HONORIFICS = set(
     """
@@ -134,11 +134,29 @@ def _isolated(tokens: tuple[Token, ...], flags: list[bool], i: int, lang: str) -
     return not (after is not None and after.capitalised)
 
 
+_DATELINE = re.compile(r"^[^\W\d_][^,\d]{0,40},\s*(.+)$")
+
+
+def _dateline(text: str, lang: str) -> bool:
+    """A place, a comma and a date, nothing more ("Geneva, 3 June 2024")."""
+    m = _DATELINE.match(text.strip())
+    if not m:
+        return False
+    mentions = date_mentions(m.group(1), lang)
+    return bool(mentions) and len(m.group(1)) - sum(d.end - d.start for d in mentions) <= 12
+
+
 def candidates(text: str, lang: str, ctx: Context) -> list[str] | None:
     """The names of a text, or None where no analyser is available."""
     tokens = ctx.lexicon.tokens(text, lang)
     if tokens is None:
         return None
+    if ctx.on("names.dateline") and _dateline(text, lang):
+        # "Geneva, 3 June 2024": a dateline opens with a place, whatever else the word means.
+        comma = next((k for k, t in enumerate(tokens) if t.surface == ","), 0)
+        tokens = tuple(
+            dataclasses.replace(t, initial=False) if k < comma else t for k, t in enumerate(tokens)
+        )
     # A word the text also writes in lower case is a common word ("Traé tu mochila, traé tu moto").
     lower = {fold(w) for w in words(text) if w[:1].islower()} if ctx.on("names.lowercase") else set()
     flags = [is_name(t, lang, ctx) and fold(t.surface) not in lower for t in tokens]
@@ -150,9 +168,12 @@ def candidates(text: str, lang: str, ctx: Context) -> list[str] | None:
         # A common word next to a name describes it ("Naya River", "Rosa Elvira"): the name
         # beside it is what must reach the translation.
         beside = any(flags[k] and not tokens[k].common for k in neighbours)
-        if flags[i] and not (token.common and beside):
-            out.append(token.surface)
-        elif ctx.on("names.isolated") and not flags[i] and _isolated(tokens, flags, i, lang) and fold(token.surface) not in lower:
+        if (flags[i] and not (token.common and beside)) or (
+            ctx.on("names.isolated")
+            and not flags[i]
+            and _isolated(tokens, flags, i, lang)
+            and fold(token.surface) not in lower
+        ):
             out.append(token.surface)
     return out
 
@@ -263,7 +284,7 @@ def _fallback(src: str, tgt: str) -> list[tuple[str, str]]:
 def prepare(pairs: list[tuple[str, str, str, str]], ctx: Context) -> None:
     """Translate the names of many originals in one Apertium run per direction."""
     wanted = []
-    for src, tgt, sl, tl in pairs:
+    for src, _tgt, sl, tl in pairs:
         if sl != tl:
             wanted += [(name, sl, tl) for name in candidates(src, sl, ctx) or []]
             wanted += [(m.group(0), sl, tl) for m in _ACRONYM.finditer(src)]

@@ -23,7 +23,24 @@ _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|‘[^’]*’|¡[^!]*
 _BRACKETED = re.compile(r"\([^)]*\)")
 # The small words inside a name kept as it is ("Sindicato de Trabajadores de la Salud"):
 # lower-case, but no evidence of a clause left untranslated.
-_NAME_WORDS = {"de", "del", "la", "las", "los", "el", "y", "e", "of", "the", "and", "for", "para", "a", "en", "in"}
+_NAME_WORDS = {
+    "de",
+    "del",
+    "la",
+    "las",
+    "los",
+    "el",
+    "y",
+    "e",
+    "of",
+    "the",
+    "and",
+    "for",
+    "para",
+    "a",
+    "en",
+    "in",
+}
 
 
 def _copied_runs(src: str, tgt: str, ctx: Context) -> list[str]:
