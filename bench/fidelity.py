@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/fidelity.py                   # both splits
     .venv/bin/python bench/fidelity.py --split tune -v   # tune only, listing misses and false alarms
+    .venv/bin/python bench/fidelity.py --alignment       # also false alarms on the alignment corpus's clean pairs
+    .venv/bin/python bench/fidelity.py --cv --alignment  # leave-one-pair-out over the rule switches, tune only
 
 The corpus is tests/data/fidelity/ (see its README): 34 statements with clean human
 translations (341 clean units: blocks and titles), and 413 variants, each with one fault
