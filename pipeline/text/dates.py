@@ -25,31 +25,34 @@ ES_MONTHS = {
 }  # fmt: skip
 _EN_M = "|".join(sorted(EN_MONTHS, key=len, reverse=True))
 _ES_M = "|".join(sorted(ES_MONTHS, key=len, reverse=True))
-_WEEKDAY = (
-    r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|"
-    r"miércoles|miercoles|jueves|viernes|sábado|sabado|domingo),?\s+)?"
-)
+# A date may open with its weekday ("Monday, 3 June 2024", "lunes 3 de junio de 2024"). The
+# patterns below leave it out and `_weekday_before` extends a match over it: an optional
+# weekday group at the head of every pattern was tried at every position of the text.
+_WEEKDAY_NAMES = (
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "lunes martes miércoles miercoles jueves viernes sábado sabado domingo"
+).split()
 _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "ymd"),
     (
         re.compile(
-            _WEEKDAY + r"\b(\d{1,2})(?:º|°|o|ro)?\.?\s+(?:de\s+)?(" + _ES_M + r")\.?,?\s+(?:de\s+|del\s+)?(\d{4})\b",
+            r"\b(\d{1,2})(?:º|°|o|ro)?\.?\s+(?:de\s+)?(" + _ES_M + r")\.?,?\s+(?:de\s+|del\s+)?(\d{4})\b",
             re.IGNORECASE,
         ),
         "d_es_y",
     ),
     (
-        re.compile(_WEEKDAY + r"\b(" + _EN_M + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE),
+        re.compile(r"\b(" + _EN_M + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE),
         "m_en_dy",
     ),
     (
         re.compile(
-            _WEEKDAY + r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _EN_M + r")\.?,?\s+(\d{4})\b",
+            r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _EN_M + r")\.?,?\s+(\d{4})\b",
             re.IGNORECASE,
         ),
         "d_en_y",
     ),
-    (re.compile(_WEEKDAY + r"\b(" + _ES_M + r")\.?\s+(\d{1,2})(?:\.?[º°])?,?\s+(?:de\s+)?(\d{4})\b", re.IGNORECASE), "m_es_dy"),
+    (re.compile(r"\b(" + _ES_M + r")\.?\s+(\d{1,2})(?:\.?[º°])?,?\s+(?:de\s+)?(\d{4})\b", re.IGNORECASE), "m_es_dy"),
     (re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b"), "numeric"),
 ]  # fmt: skip
 
@@ -61,19 +64,39 @@ class FoundDate:
     end: int
 
 
+def _weekday_before(text: str, start: int) -> int:
+    """Where a weekday written just before `start` begins ("Monday, " or "lunes "); `start`
+    itself where there is none."""
+    j = start
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if j == start:
+        return start
+    if j > 0 and text[j - 1] == ",":
+        j -= 1
+    for name in _WEEKDAY_NAMES:
+        k = j - len(name)
+        if k >= 0 and text[k:j].lower() == name:
+            return k
+    return start
+
+
 def find_dates(text: str, lang: str | None = None) -> list[FoundDate]:
     """Every date written in the text, in English, Spanish or ISO form, in order."""
     found: list[FoundDate] = []
+    if not any(c.isdigit() for c in text):
+        return found  # every form has digits
     taken: list[tuple[int, int]] = []
     for pattern, form in _DATE_PATTERNS:
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            start = m.start() if form in ("ymd", "numeric") else _weekday_before(text, m.start())
+            if any(start < e and s < m.end() for s, e in taken):
                 continue
             day = _to_date(m, form, lang)
             if day is None:
                 continue
-            taken.append((m.start(), m.end()))
-            found.append(FoundDate(day.isoformat(), m.start(), m.end()))
+            taken.append((start, m.end()))
+            found.append(FoundDate(day.isoformat(), start, m.end()))
     return sorted(found, key=lambda d: d.start)
 
 

@@ -78,6 +78,15 @@ _TIME = re.compile(
     r"(?<![\d.,:])(\d{1,2})(?:([:.])(\d{2}))?\s*(?:(a|p)\.?\s?m\b\.?|h\b|hs\b|horas\b)|(?<![\d.,:])(\d{1,2}):(\d{2})\b",
     re.IGNORECASE,
 )
+# Clock times in words: "las cinco de la mañana", "seven in the morning".
+_SPELLED_TIME = {
+    "es": re.compile(
+        r"\blas?\s+([^\W\d_]+)(\s+y\s+media)?\s+de\s+la\s+(mañana|madrugada|tarde|noche)\b", re.IGNORECASE
+    ),
+    "en": re.compile(
+        r"\b([^\W\d_]+)(\s+thirty)?(?:\s+o'clock)?\s+in\s+the\s+(morning|afternoon|evening)\b", re.IGNORECASE
+    ),
+}
 _NAMED_TIMES = {
     "es": {"mediodía": "12:00", "medianoche": "0:00"},
     "en": {"noon": "12:00", "midday": "12:00", "midnight": "0:00"},
@@ -178,6 +187,8 @@ def _spelled(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantit
                 gap = text[last_end : tokens[j][1]] if j > i else ""
                 if j > i and gap.strip() not in ("", "-"):
                     break
+                if w in units and j > i and not _composes(current, units[w]):
+                    break  # "four ten-hour days": two numbers, not fourteen
                 if w in units:
                     current += units[w] if not (units[w] == 100 and current) else current * 99
                 elif w in scales:
@@ -196,7 +207,13 @@ def _spelled(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantit
             i = max(j, i + 1)
             continue
         if low in words:
-            out.append(Quantity(frozenset({_fmt(words[low])}), word, start, low in SOFT[lang]))
+            # In a name ("Southbank Quarter", "Second Street") or a compound ("third-level",
+            # "second-hand") the word says no quantity of its own.
+            named = word[:1].isupper() and not _sentence_start(text, start)
+            compound = text[end : end + 1] == "-" and text[end + 1 : end + 2].isalpha()
+            out.append(
+                Quantity(frozenset({_fmt(words[low])}), word, start, low in SOFT[lang] or named or compound)
+            )
         elif (
             lang == "en"
             and low in ("a", "an")
@@ -210,6 +227,20 @@ def _spelled(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantit
                     out.append(Quantity(frozenset({_fmt(value)}), word, start))
         i += 1
     return out
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    return not text[:start].strip() or text[:start].rstrip()[-1] in '.!?:¡¿"“«(—–-'
+
+
+def _composes(current: float, value: int) -> bool:
+    """Whether a number word may continue the number so far: "twenty four", "two hundred",
+    "ciento veinte"; not "four ten"."""
+    if value == 100 or not current:
+        return True
+    if current % 100 == 0:
+        return value < 100
+    return 20 <= current < 100 and current % 10 == 0 and value < 10
 
 
 def _joins(current: float, following: list[tuple[str, int, int]], lang: str) -> bool:
@@ -245,9 +276,18 @@ def quantities(text: str, lang: str, skip: list[tuple[int, int]] | None = None) 
         taken.append((m.start(), m.end()))
     for word, clock in _NAMED_TIMES[lang].items():
         for m in re.finditer(rf"\b{word}\b", text, re.IGNORECASE):
+            if re.search(r"\b12\s*$", text[: m.start()]):
+                continue  # "12 noon": one time, already read
             if free(m.start(), m.end()):
                 found.append(Quantity(frozenset({"t" + clock}), m.group(0), m.start()))
                 taken.append((m.start(), m.end()))
+    for m in _SPELLED_TIME[lang].finditer(text):
+        hour = UNITS[lang].get(m.group(1).lower(), 0)
+        if 1 <= hour <= 12 and free(m.start(), m.end()):
+            minute = 30 if m.group(2) else 0
+            meridiem = "a" if m.group(3).lower() in ("mañana", "madrugada", "morning") else "p"
+            found.append(Quantity(frozenset(_times(hour, minute, meridiem)), m.group(0), m.start()))
+            taken.append((m.start(), m.end()))
     for m in _RANGE.finditer(text):
         if free(m.start(), m.end()):
             first = int(m.group(1))

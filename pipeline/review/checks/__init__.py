@@ -110,13 +110,18 @@ def check_pair(
 
 
 def check_units(
-    units: Iterable[Unit], terms: Iterable[Term] = (), lexicon: Lexicon | None = None
+    units: Iterable[Unit],
+    terms: Iterable[Term] = (),
+    lexicon: Lexicon | None = None,
+    off: frozenset[str] = frozenset(),
 ) -> list[list[Finding]]:
     """Findings for many blocks, with the analysers run once over all their texts."""
     units = list(units)
-    base = Context(glossary=tuple(terms), lexicon=lexicon or Lexicon())
+    base = Context(glossary=tuple(terms), lexicon=lexicon or Lexicon(), off=off)
     base.lexicon.prepare((plain(t), lang) for u in units for t, lang in _texts(u))
-    names.prepare([(plain(u.source), plain(u.target), u.source_lang, u.target_lang) for u in units], base)
+    texts = [(plain(u.source), plain(u.target), u.source_lang, u.target_lang) for u in units]
+    names.prepare(texts, base)
+    negation.prepare(texts, base)
     return [
         check_pair(
             u.slug,

@@ -21,6 +21,12 @@ class Context:
     glossary: tuple[Term, ...] = ()
     kept: bool = False
     lexicon: Lexicon = field(default_factory=Lexicon, compare=False)
+    # Rules switched off by name ("names.compass"): only the benchmark's cross-validation
+    # does this, to measure what each rule is worth on pairs it was not written from.
+    off: frozenset[str] = frozenset()
+
+    def on(self, rule: str) -> bool:
+        return rule not in self.off
 
     def for_block(self, kept: bool) -> Context:
         return dataclasses.replace(self, kept=kept)

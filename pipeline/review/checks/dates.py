@@ -6,10 +6,25 @@ not with "3 May"), along with months named alone ("en marzo") and weekdays ("el 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from pipeline.review.checks.base import Context, match, name_like
-from pipeline.text.dates import WEEKDAYS, date_mentions, weekdays
+from pipeline.text.dates import WEEKDAYS, DateMention, date_mentions, weekdays
+
+_AMBIGUOUS = re.compile(r"\b(May|March)\b")
+
+
+def _answered(mentions: list[DateMention], english: str) -> list[DateMention]:
+    """Month-only mentions left over, less those an ambiguous English month word answers."""
+    spare = Counter(5 if m.group(1) == "May" else 3 for m in _AMBIGUOUS.finditer(english))
+    out = []
+    for d in mentions:
+        if d.day is None and d.year is None and spare[d.month or 0] > 0:
+            spare[d.month or 0] -= 1
+        else:
+            out.append(d)
+    return out
 
 
 def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str, str]]:
@@ -19,6 +34,12 @@ def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str,
         a.remove(d)
         b = [e for e in b if e.text != d.text]
     lost, added = match(a, b, lambda x, y: x.agrees(y))
+    # "their May wages", "between January and March": an English month name that is also a
+    # verb or a noun is not read as a month without a cue, but may answer one.
+    if sl == "en" and ctx.on("dates.ambiguous-month"):
+        added = _answered(added, src)
+    elif tl == "en" and ctx.on("dates.ambiguous-month"):
+        lost = _answered(lost, tgt)
     out = [
         (d.text, f"the date {d.text} in the original is missing or changed in the translation") for d in lost
     ]

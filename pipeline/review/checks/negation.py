@@ -35,7 +35,7 @@ NOT_NEGATIONS = {
 NEGATIVE_PHRASES = {
     "es": [r"\ba menos que\b", r"\bsalvo que\b", r"\b(?:nieg\w+|negad[oa]s?|negarse|neg[aá]ndose)\s+a\b",
            r"\ben (?:lugar|vez) de\b"],
-    "en": [r"\bfail(?:s|ed|ing)?\s+to\b", r"\brefus(?:e|es|ed|ing)\b", r"\bno\s+one\b", r"\brather than\b",
+    "en": [r"\bfail(?:s|ed|ing)?\s+to\b", r"\brefus(?:es|ed|ing)\b|\brefuse\s+to\b", r"\bno\s+one\b", r"\brather than\b",
            r"\binstead of\b"],
 }  # fmt: skip
 # "inaceptable", "unacceptable", "imposible": a negative prefix on an adjective the
@@ -108,19 +108,44 @@ def _sentence_pairs(src: str, tgt: str, sl: str, tl: str) -> list[tuple[str, str
     return [(" ".join(a[i] for i in si), " ".join(b[j] for j in ti)) for si, ti, _ in beads]
 
 
+def _literal_agrees(s: str, t: str, sl: str, tl: str, ctx: Context) -> bool:
+    """Whether Apertium's word-by-word rendering of the original sentence has as many
+    negations as a translation that has more than the original: then the two languages
+    merely count differently ("no… nada" is one negation in Spanish and two in English).
+    Never an excuse for a translation with fewer: Apertium itself loses negations
+    ("ningún" → "any", "no habrá" → "there will be")."""
+    if not ctx.on("negation.literal"):
+        return False
+    literal = ctx.lexicon.translation(s, sl, tl)
+    if not literal:
+        return False
+    (c, c_prefixed), (b, _) = count(literal, tl), count(t, tl)
+    return b <= c + c_prefixed
+
+
+def _differs(s: str, t: str, sl: str, tl: str) -> tuple[int, int] | None:
+    (a, a_prefixed), (b, b_prefixed) = count(s, sl), count(t, tl)
+    return (a, b) if a > b + b_prefixed or b > a + a_prefixed else None
+
+
 def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str, str]]:
     out = []
     for s, t in _sentence_pairs(src, tgt, sl, tl):
-        (a, a_prefixed), (b, b_prefixed) = count(s, sl), count(t, tl)
+        differs = _differs(s, t, sl, tl)
+        if differs is None:
+            continue
+        a, b = differs
+        if b > a and sl != tl and _literal_agrees(s, t, sl, tl, ctx):
+            continue
         where = s if len(s) <= 80 else s[:77] + "…"
-        if a > b + b_prefixed:
+        if a > b:
             out.append(
                 (
                     where,
                     f"the original has {a} negation(s) here and the translation {b}: the meaning may be reversed",
                 )
             )
-        elif b > a + a_prefixed:
+        else:
             out.append(
                 (
                     where,
@@ -128,3 +153,16 @@ def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str,
                 )
             )
     return out
+
+
+def prepare(pairs: list[tuple[str, str, str, str]], ctx: Context) -> None:
+    """Translate, in one Apertium run per direction, the original sentences whose negations
+    differ from their translation's."""
+    wanted = []
+    for src, tgt, sl, tl in pairs:
+        if sl != tl:
+            for s, t in _sentence_pairs(src, tgt, sl, tl):
+                differs = _differs(s, t, sl, tl)
+                if differs and differs[1] > differs[0]:
+                    wanted.append((s, sl, tl))
+    ctx.lexicon.prepare_translations(wanted)

@@ -18,10 +18,36 @@ MIN_LOWER = 3
 _WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Quoted words, and a Spanish exclamation or question kept whole, are left as they are on purpose.
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|‘[^’]*’|¡[^!]*!|¿[^?]*\?")
+# A gloss in brackets gives the original's name on purpose: "Consejo Sindical de Bristol
+# (Bristol Trades Council)".
+_BRACKETED = re.compile(r"\([^)]*\)")
+# The small words inside a name kept as it is ("Sindicato de Trabajadores de la Salud"):
+# lower-case, but no evidence of a clause left untranslated.
+_NAME_WORDS = {
+    "de",
+    "del",
+    "la",
+    "las",
+    "los",
+    "el",
+    "y",
+    "e",
+    "of",
+    "the",
+    "and",
+    "for",
+    "para",
+    "a",
+    "en",
+    "in",
+}
 
 
-def _copied_runs(src: str, tgt: str) -> list[str]:
+def _copied_runs(src: str, tgt: str, ctx: Context) -> list[str]:
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(tgt)]
+    if ctx.on("untranslated.brackets"):
+        quoted += [(m.start(), m.end()) for m in _BRACKETED.finditer(tgt)]
+    small = _NAME_WORDS if ctx.on("untranslated.name-words") else set()
     t = [m for m in _WORDS.finditer(tgt) if not any(s <= m.start() < e for s, e in quoted)]
     a = [fold(m.group(0)) for m in _WORDS.finditer(src)]
     b = [fold(m.group(0)) for m in t]
@@ -37,7 +63,7 @@ def _copied_runs(src: str, tgt: str) -> list[str]:
     runs: list[tuple[int, int, str]] = []
     for end, length in sorted(ends, key=lambda e: -e[1]):
         matches = t[end - length : end]
-        lower = sum(m.group(0)[0].islower() for m in matches)
+        lower = sum(m.group(0)[0].islower() and m.group(0) not in small for m in matches)
         if lower >= MIN_LOWER and not any(end - length < e and s < end for s, e, _ in runs):
             runs.append((end - length, end, tgt[matches[0].start() : matches[-1].end()]))
     return [text for _, _, text in sorted(runs)]
@@ -53,5 +79,5 @@ def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str,
             run if len(run) <= 80 else run[:77] + "…",
             f"these words are the original's, left untranslated ({sl})",
         )
-        for run in _copied_runs(src, tgt)
+        for run in _copied_runs(src, tgt, ctx)
     ]
