@@ -37,7 +37,7 @@ from _common import ROOT, machine  # noqa: E402
 CORPUS = ROOT / "tests" / "data" / "fidelity"
 # Clean human translations written for another purpose (the alignment corpus of issue 16):
 # false alarms on material the checks were never tuned on.
-ALIGNMENT = Path("/work/corpora/alignment")
+ALIGNMENT = ROOT / "tests" / "data" / "alignment"
 KINDS = ["number", "date", "negation_dropped", "negation_added", "name_dropped", "name_swapped",
          "acronym_dropped", "sentence_dropped", "glossary", "untranslated"]  # fmt: skip
 
@@ -336,6 +336,12 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--split", choices=["tune", "holdout", "all"], default="all")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=CORPUS,
+        help="a corpus folder in the same format (e.g. tests/data/fidelity-2, written independently, all held out)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="list false alarms and missed faults")
     parser.add_argument(
         "--no-apertium", action="store_true", help="without the analysers: the names check's fallback"
@@ -359,7 +365,7 @@ def main() -> None:
     from pipeline.review.lexicon import available
 
     analysers = available() and not args.no_apertium
-    clean, faults, terms = load()
+    clean, faults, terms = load(args.corpus)
     if args.cv:
         # The alignment corpus's tune pairs add clean units (no faults) to the folds.
         extra = [c for c in load_alignment(args.alignment) if c.split == "tune"] if args.alignment else []
@@ -375,7 +381,7 @@ def main() -> None:
     results = run(clean + faults + extra, terms, apertium=not args.no_apertium, off=off)
     seconds = time.perf_counter() - started
     found = {id(item): res for item, res in zip(clean + faults + extra, results, strict=True)}
-    print(f"# fidelity checks on {CORPUS.relative_to(ROOT)}")
+    print(f"# fidelity checks on {args.corpus.resolve().relative_to(ROOT)}")
     print(f"\n{machine()}")
     print(
         f"names read with {'Apertium analysers (lt-proc)' if analysers else 'the capitalisation fallback'}; "
