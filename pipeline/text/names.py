@@ -19,7 +19,7 @@ from pipeline.text.dates import EN_MONTHS, ES_MONTHS
 _CAP = r"[A-ZÁÉÍÓÚÑÜ][a-záéíóúñüç'’-]+"
 _ACRO = r"[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ0-9]{1,7}"
 _JOIN = r"(?:de|del|la|las|los|el|y|e|of|the|and|for|on|da|do|dos|das|di|van|von|der|le)"
-_NAME = re.compile(rf"(?<![\w'’-])(?:{_CAP}|{_ACRO})(?:\s+(?:{_JOIN}\s+)*(?:{_CAP}|{_ACRO}))+(?![\w'’-])")
+_NAME = re.compile(rf"(?<![\w'’-]){_CAP}(?:\s+(?:{_JOIN}\s+)*{_CAP})+(?![\w'’-])")
 _ACRONYM = re.compile(rf"(?<![\w'’.-]){_ACRO}(?![\w'’-]|\.\w)")
 _ROMAN = re.compile(r"[IVXLCDM]+")
 # Words that open a sentence with a capital without being part of a name.
@@ -46,6 +46,25 @@ _TRANSLATED = frozenset(
     departamento office oficina
     """.split()
 )
+# Institutions of the state, offices and occasions: translated, never kept ("Ministerio de
+# Educación", "Health Secretary", "Día Mundial del Agua").
+_INSTITUTIONS = frozenset(
+    """
+    ministerio ministry secretario secretaria secretary secretaría defensoría municipalidad fiscalía
+    inspección congreso congress presupuestos budget oficina office gobierno government governor
+    gobernador gobernadora gobernación parlamento parliament senado senate comisión commission
+    ayuntamiento alcaldía consejería tribunal court embajada embassy policía police ejército army
+    hospital día day conferencia conference derechos rights
+    """.split()
+)
+# Words that head the name of an organisation, whose own name a longer run may contain.
+_ORGANISATIONS = frozenset(
+    """
+    coordinadora federación confederación red sindicato central asociación frente movimiento partido
+    plataforma asamblea colectivo union federation network alliance coalition committee council
+    unions
+    """.split()
+)
 _CALENDAR = frozenset(
     {*EN_MONTHS, *ES_MONTHS}
     | set(
@@ -67,26 +86,59 @@ def _sentence_start(text: str, at: int) -> bool:
     return not text[:at].strip() or bool(re.search(r"[.!?¡¿:;«\"“(—–-]\s*$", text[:at]))
 
 
+def _runs(words: list[str]) -> list[list[str]]:
+    """A run split where it joins two names: at "y"/"and" when a side has several words
+    ("Juana Huillca Quispe and Teófilo Ccahuana Rojas"; "Pan y Rosas" stays whole), and after
+    the body of an organisation ("Mesa Ejecutiva de la Coordinadora Sindical…" → the Coordinadora)."""
+    for i, word in enumerate(words):
+        if word in ("y", "e", "and"):
+            left, right = words[:i], words[i + 1 :]
+            # "… Port and Harbour Workers' Union" is one organisation: its last word says so.
+            one_organisation = (
+                _fold(right[-1]) in _ORGANISATIONS and not {_fold(w) for w in left} & _ORGANISATIONS
+            )
+            starts_anew = bool(right) and re.fullmatch(_JOIN, right[0]) is not None  # "… y la Central …"
+            if starts_anew or (
+                not one_organisation and (len(_capitals(left)) > 1 or len(_capitals(right)) > 1)
+            ):
+                return _runs(left) + _runs(right)
+    for i in range(1, len(words) - 1):
+        if words[i] in ("del", "of") or (words[i] == "de" and words[i + 1] in ("la", "los", "las")):
+            tail = words[i + 1 :]
+            while tail and re.fullmatch(_JOIN, tail[0]):
+                tail = tail[1:]
+            if tail and _fold(tail[0]) in _ORGANISATIONS and len(_capitals(tail)) > 1:
+                return _runs(tail)
+    return [words]
+
+
+def _capitals(words: list[str]) -> list[str]:
+    return [w for w in words if not re.fullmatch(_JOIN, w)]
+
+
 def names(text: str) -> list[str]:
     """The multi-word names in one block of text, in order."""
     found: list[str] = []
     for m in _NAME.finditer(text):
         words = m.group(0).split()
         start = m.start()
-        # A capital that only opens the sentence ("La Coordinadora…", "The Network…") is not the name's.
+        # A capital that only opens the sentence ("La Coordinadora…", "Desde la Red…") is not the name's.
         while words and _sentence_start(text, start) and _fold(words[0]) in _FUNCTION_WORDS:
             start += len(words[0])
             start += len(text[start:]) - len(text[start:].lstrip())
             words = words[1:]
-        while words and re.fullmatch(_JOIN, words[-1]):
-            words = words[:-1]
-        capitals = [w for w in words if not re.fullmatch(_JOIN, w)]
-        if len(capitals) < 2:
-            continue
-        folded = [_fold(w.strip("'’")) for w in capitals]
-        if all(w in _TRANSLATED for w in folded) or any(w in _CALENDAR for w in folded):
-            continue
-        found.append(" ".join(words))
+        for run in _runs(words):
+            while run and re.fullmatch(_JOIN, run[0]):
+                run = run[1:]
+            while run and re.fullmatch(_JOIN, run[-1]):
+                run = run[:-1]
+            capitals = _capitals(run)
+            if len(capitals) < 2:
+                continue
+            folded = [_fold(w.strip("'’")).removesuffix("'s").removesuffix("’s") for w in capitals]
+            if all(w in _TRANSLATED for w in folded) or any(w in _CALENDAR | _INSTITUTIONS for w in folded):
+                continue
+            found.append(" ".join(run))
     return found
 
 

@@ -308,7 +308,7 @@ def _written(mention: DateMention, lang: str, sentence_start: bool) -> str:
     d, y = mention.day, mention.year
     ordinal = mention.ordinal.replace(" ", "")
     if lang == "es":
-        day = f"{d}.º" if d == 1 and ordinal else str(d)
+        day = str(d)  # "1 de mayo"; an engine's "1.º de mayo" is left as it is (it is right too)
         written = {
             "dmy": f"{day} de {name} de {y}",
             "mdy": f"{day} de {name} de {y}",
@@ -330,9 +330,9 @@ def _written(mention: DateMention, lang: str, sentence_start: bool) -> str:
 
 
 def _also_correct(old: str, new: str, lang: str) -> bool:
-    """Other forms that are right too: "1 de julio del 2024", "the 3rd of July"."""
+    """Other forms that are right too: "1.º de julio del 2024", "the 3rd of July"."""
     if lang == "es":
-        return old.replace(" del ", " de ") == new
+        return re.sub(r"^(\d+)\.?º", r"\1", old.replace(" del ", " de ")) == new
     return re.sub(r"(?<=\d)(st|nd|rd|th) of ", r"\1 ", old) == new
 
 

@@ -79,7 +79,7 @@ def _key(text: str) -> str:
 
 
 def _pattern(term: str) -> str:
-    words = [re.escape(w).replace("'", "['’]").replace("’", "['’]") for w in term.split()]
+    words = ["['’]".join(re.escape(part) for part in re.split("['’]", w)) for w in term.split()]
     body = r"\s+".join(words)
     return body if term != term.lower() else f"(?i:{body})"
 
@@ -184,6 +184,7 @@ def restore(output: str, protected: Protected, target: str) -> tuple[str, int]:
     """
     if not protected.spans:
         return output, 0
+    output = _uncapitalise_after(output, protected.text)
     by_number = {span.token[len(PREFIX) :]: span for span in protected.spans}
     restored = 0
     parts: list[str] = []
@@ -198,6 +199,24 @@ def restore(output: str, protected: Protected, target: str) -> tuple[str, int]:
         restored += 1
     parts.append(output[last:])
     return "".join(parts), restored
+
+
+def _uncapitalise_after(output: str, sent: str) -> str:
+    """Undo a capital an engine gave the word after a sentence-opening placeholder.
+
+    Apertium capitalises the word that follows an unknown word opening a sentence ("ZXQ1
+    exige" → "ZXQ1 Demands"); where the original's next word is in lower case, so is this one.
+    """
+    for m in re.finditer(r"(?:^|[.!?:]\s+)[\"'“«(¡¿]*(ZXQ\d+)\s+([^\W\d_])", sent):
+        if not m.group(2).islower():
+            continue
+        token = re.escape(m.group(1))
+        output = re.sub(
+            rf"(?<![0-9A-Za-z]){token}(\s+)([^\W\d_])(?=[^\W\d_]*[a-záéíóúñü])",
+            lambda w: w.group(0)[:-1] + w.group(2).lower(),
+            output,
+        )
+    return output
 
 
 # Determiners an engine put before a placeholder, which cannot know the term's gender or number.
