@@ -95,7 +95,9 @@ def translate(
             elif (target := to or other(statement.lang)) == statement.lang:
                 continue
             pair = (statement.lang, target)
-            matcher = matchers.setdefault(pair, Matcher(terms, *pair))
+            if pair not in matchers:
+                matchers[pair] = Matcher(terms, *pair)
+            matcher = matchers[pair]
             try:
                 job = plan(ws, statement, target, opts.force, matcher)
             except AlignmentError as exc:

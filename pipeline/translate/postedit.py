@@ -58,6 +58,8 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def _outside_tags(text: str, fn: Callable[[str], str]) -> str:
+    if "<" not in text:
+        return fn(text)
     parts = re.split(r"(<[^>]+>)", text)
     return "".join(p if i % 2 else fn(p) for i, p in enumerate(parts))
 
@@ -175,6 +177,8 @@ def _source_values(src: Source) -> Counter[Decimal]:
 
 
 def _numbers(text: str, src: Source, edits: list[PostEdit]) -> str:
+    if not re.search(r"\d[.,]\d|%", text):
+        return text  # nothing to re-punctuate (most blocks): the original need not be read
     pool = _source_values(src)
 
     def fix(part: str) -> str:
@@ -220,6 +224,7 @@ _M = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DAY = r"(?<![\w.,])(?P<d>[0-3]?\d)(?P<o>\.?\s?[º°ª]|st|nd|rd|th|ro)?"
 _YEAR = r"(?P<y>1[89]\d\d|2[01]\d\d)(?![\w])"
 _MONTH = rf"(?<!\w)(?P<m>{_M})(?!\w)"
+_ANY_MONTH = re.compile(_MONTH, re.I)
 _DATE_FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("dmy", re.compile(rf"{_DAY}\s+(?:(?:de|of)\s+)?{_MONTH}\.?,?\s+(?:(?:de|del|of)\s+)?{_YEAR}", re.I)),
     ("mdy", re.compile(rf"{_MONTH}\.?\s+{_DAY},?\s+(?:(?:de|del)\s+)?{_YEAR}", re.I)),
@@ -337,6 +342,8 @@ def _also_correct(old: str, new: str, lang: str) -> bool:
 
 
 def _dates(text: str, src: Source, edits: list[PostEdit]) -> str:
+    if not _ANY_MONTH.search(text):
+        return text  # no month named (most blocks): the original need not be read
     known = _source_dates(src)
     if not known:
         return text
