@@ -154,7 +154,12 @@ def section_findings(corpus: Path) -> None:
             print(
                 table(
                     ["split", "blocks with a term", "all terms there, no glossary", "with the glossary"],
-                    [[s, n, f"{without[s][1]}", f"{withit[s][1]}"] for s, (n, _) in sorted(without.items())],
+                    [
+                        [s, n, f"{without[s][1]}", f"{withit[s][1]}"]
+                        for s, (n, _) in sorted(
+                            without.items(), key=lambda i: ("tune", "holdout").index(i[0])
+                        )
+                    ],
                 )
             )
 

@@ -72,6 +72,18 @@ def as_json_if(wanted: bool, data: Any) -> bool:
     return wanted
 
 
+def write_or_print(data: bytes, output: Path | None) -> None:
+    """A file's bytes: written to `output` (atomically), or to standard output."""
+    from pipeline.workspace import atomic_write
+
+    if output is not None:
+        atomic_write(output, data)
+        typer.echo(f"wrote {output}", err=True)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
 def warn(message: str) -> None:
     typer.echo(f"warning: {message}", err=True)
 
@@ -431,15 +443,9 @@ def glossary_export(
 ) -> None:
     """Write the glossary as CSV or TBX (for CAT and terminology tools)."""
     from pipeline import glossary
-    from pipeline.workspace import atomic_write
 
     data = glossary.export(workspace(ctx), format)
-    if output is not None:
-        atomic_write(output, data)
-        typer.echo(f"wrote {output}", err=True)
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+    write_or_print(data, output)
 
 
 @glossary_app.command("suggest")
@@ -585,7 +591,6 @@ def export(
     from pipeline.interchange import export as run
     from pipeline.interchange import export_memory
     from pipeline.model import LANGUAGES, other
-    from pipeline.workspace import atomic_write
 
     ws = workspace(ctx)
     if memory:
@@ -600,12 +605,7 @@ def export(
         raise typer.Exit(2)
     else:
         data = run(ws, slug, to, format)
-    if output is not None:
-        atomic_write(output, data)
-        typer.echo(f"wrote {output}", err=True)
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+    write_or_print(data, output)
 
 
 @app.command("import")

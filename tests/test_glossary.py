@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from pipeline.translate.engines.base import Engine
 from tests.conftest import Invoke, make_invoker, needs_apertium
 
 ES_SLUG = "2024-03-08-por-la-igualdad-salarial-en-las-fabricas-textiles"
@@ -21,20 +20,6 @@ def _json(result: Any) -> Any:
 
 def _align(root: Path, lang: str, slug: str) -> dict[str, Any]:
     return json.loads((root / "translations" / lang / f"{slug}.align.json").read_text())  # type: ignore[no-any-return]
-
-
-@pytest.fixture
-def batches(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, list[str]]]:
-    """Every batch that reaches an engine, through the Engine interface."""
-    seen: list[tuple[str, list[str]]] = []
-    original = Engine._checked
-
-    def spy(self: Engine, segments: list[str], out: list[str]) -> list[str]:
-        seen.append((self.name, list(segments)))
-        return original(self, segments, out)
-
-    monkeypatch.setattr(Engine, "_checked", spy)
-    return seen
 
 
 # The commands.
@@ -300,3 +285,25 @@ def test_apertium_keeps_names_restores_terms_and_post_edits(
     assert "un aumento de 1,5 %" in teachers and "caja de resistencia" in teachers
     kinds = {e["kind"] for s in summary["statements"].values() for e in s["postedits"]}
     assert kinds >= {"number", "date", "spacing"}
+
+
+@needs_apertium
+def test_the_committed_sample_translations_are_what_the_code_writes(tmp_path: Path) -> None:
+    """translations/ in the repository is the sample workspace translated by Apertium with its
+    glossary: regenerate it (delete translations/en and es, `statements translate`) when the
+    machine text changes."""
+    from tests.conftest import REPO
+
+    root = tmp_path / "fresh"
+    (root / "originals").mkdir(parents=True)
+    for path in (REPO / "originals").glob("*.md"):
+        (root / "originals" / path.name).write_bytes(path.read_bytes())
+    (root / "glossary.csv").write_bytes((REPO / "glossary.csv").read_bytes())
+    assert make_invoker(root)("translate", "--engine", "apertium").exit_code == 0
+    written = sorted(p.relative_to(root) for p in (root / "translations").rglob("*") if p.is_file())
+    committed = sorted(p.relative_to(REPO) for p in (REPO / "translations").rglob("*") if p.is_file())
+    assert written == committed
+    for path in written:
+        assert (root / path).read_bytes() == (REPO / path).read_bytes(), (
+            f"{path} differs: regenerate translations/"
+        )
