@@ -111,7 +111,8 @@ class Matcher:
     def _rule(self, found: str, escaped: bool) -> Rule:
         key = _key(html.unescape(found) if escaped else found)
         rule = self._exact.get(key) or self._folded.get(key.casefold())
-        assert rule is not None, found
+        if rule is None:  # a case the regex folds and casefold() does not: ask each term
+            rule = next(r for r in self.rules if re.fullmatch(_pattern(r.source), key, re.IGNORECASE))
         return rule
 
     def find(self, text: str, escaped: bool = False) -> list[tuple[re.Match[str], Rule]]:
