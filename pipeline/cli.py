@@ -28,6 +28,11 @@ models_app = typer.Typer(
     help="Manage Argos translation models (list, install, remove).", no_args_is_help=True
 )
 app.add_typer(models_app, name="models")
+glossary_app = typer.Typer(
+    help="The workspace glossary (glossary.csv): terms and their translations, and names never translated.",
+    no_args_is_help=True,
+)
+app.add_typer(glossary_app, name="glossary")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -65,6 +70,18 @@ def as_json_if(wanted: bool, data: Any) -> bool:
     if wanted:
         emit_json(data)
     return wanted
+
+
+def write_or_print(data: bytes, output: Path | None) -> None:
+    """A file's bytes: written to `output` (atomically), or to standard output."""
+    from pipeline.workspace import atomic_write
+
+    if output is not None:
+        atomic_write(output, data)
+        typer.echo(f"wrote {output}", err=True)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
 
 
 def warn(message: str) -> None:
@@ -421,6 +438,119 @@ def models_remove(
         typer.echo(f"removed {info.from_code}→{info.to_code} {info.package_version} ({info.path})")
 
 
+def _term_line(term: Any) -> str:
+    target = "(never translated)" if term.keep else term.en
+    return f"{term.es}\t{target}" + (f"\t# {term.note}" if term.note else "")
+
+
+@glossary_app.command("list")
+@reports_errors
+def glossary_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """List the terms: Spanish, English (or that the name is never translated), and the note."""
+    from dataclasses import asdict
+
+    from pipeline import glossary
+
+    terms = glossary.load(workspace(ctx))
+    if as_json_if(as_json, [{**asdict(t), "keep": t.keep} for t in terms]):
+        return
+    if not terms:
+        typer.echo(
+            "the glossary is empty: `statements glossary add SPANISH ENGLISH`, or `glossary suggest`.",
+            err=True,
+        )
+    for term in terms:
+        typer.echo(_term_line(term))
+
+
+@glossary_app.command("add")
+@reports_errors
+def glossary_add(
+    ctx: typer.Context,
+    es: Annotated[str, typer.Argument(help="The term in Spanish (or a name that is never translated).")],
+    en: Annotated[
+        str | None, typer.Argument(help="Its English; leave it out for a name never translated.")
+    ] = None,
+    note: Annotated[str, typer.Option(help="A note for translators and reviewers.")] = "",
+) -> None:
+    """Add a term, or change the one with the same Spanish or English text."""
+    from pipeline import glossary
+
+    done, term = glossary.add(workspace(ctx), es, en, note)
+    typer.echo(f"{done}: {_term_line(term)}")
+
+
+@glossary_app.command("remove")
+@reports_errors
+def glossary_remove(
+    ctx: typer.Context,
+    term: Annotated[str, typer.Argument(help="The term's Spanish or English text.")],
+) -> None:
+    """Remove a term (named by its Spanish or its English text)."""
+    from pipeline import glossary
+
+    removed = glossary.remove(workspace(ctx), term)
+    typer.echo(f"removed: {_term_line(removed)}")
+
+
+@glossary_app.command("import")
+@reports_errors
+def glossary_import(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(help="A TBX file, or a CSV file with the columns es, en (and note).")
+    ],
+    as_json: JsonOpt = False,
+) -> None:
+    """Merge a TBX or CSV glossary into the workspace's; its terms win where both have one."""
+    from pipeline import glossary
+
+    merged = glossary.import_file(workspace(ctx), file)
+    if not as_json_if(as_json, merged.as_dict()):
+        typer.echo(f"{len(merged.added)} added, {len(merged.updated)} updated, {merged.unchanged} unchanged")
+
+
+@glossary_app.command("export")
+@reports_errors
+def glossary_export(
+    ctx: typer.Context,
+    format: Annotated[str, typer.Option("--format", help="csv or tbx.")] = "csv",
+    output: Annotated[Path | None, typer.Option(help="Write here instead of standard output.")] = None,
+) -> None:
+    """Write the glossary as CSV or TBX (for CAT and terminology tools)."""
+    from pipeline import glossary
+
+    data = glossary.export(workspace(ctx), format)
+    write_or_print(data, output)
+
+
+@glossary_app.command("suggest")
+@reports_errors
+def glossary_suggest(
+    ctx: typer.Context,
+    as_csv: Annotated[
+        bool, typer.Option("--csv", help="Print glossary rows to edit and `glossary import`.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Propose names and acronyms found in the originals that the glossary does not have yet."""
+    from pipeline import glossary
+
+    found = glossary.suggest(workspace(ctx))
+    if as_json_if(as_json, [s.as_dict() for s in found]):
+        return
+    if as_csv:
+        typer.echo(glossary.dump([s.term for s in found]), nl=False)
+        return
+    for s in found:
+        typer.echo(f"{s.text}\t{s.kind}\t{s.lang}\t{len(s.statements)} statement(s)")
+    typer.echo(
+        f"{len(found)} suggestion(s). Add one with `statements glossary add TEXT [TRANSLATION]`, "
+        "or take them all: `statements glossary suggest --csv > terms.csv`, edit, `statements glossary import terms.csv`.",
+        err=True,
+    )
+
+
 @app.command()
 @reports_errors
 def build(
@@ -556,7 +686,6 @@ def export(
     from pipeline.interchange import export as run
     from pipeline.interchange import export_memory
     from pipeline.model import LANGUAGES, other
-    from pipeline.workspace import atomic_write
 
     ws = workspace(ctx)
     if memory:
@@ -571,12 +700,7 @@ def export(
         raise typer.Exit(2)
     else:
         data = run(ws, slug, to, format)
-    if output is not None:
-        atomic_write(output, data)
-        typer.echo(f"wrote {output}", err=True)
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+    write_or_print(data, output)
 
 
 @app.command("import")

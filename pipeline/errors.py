@@ -103,6 +103,10 @@ class GlossaryError(PipelineError):
     """The workspace glossary (glossary.csv) or a term given for it cannot be used."""
 
 
+class UnknownTermError(GlossaryError):
+    """A text names no term of the glossary."""
+
+
 def one_of(items: list[str]) -> str:
     """Choices for a message: "a", "a or b", "a, b or c"."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]

@@ -109,10 +109,29 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class PostEdit:
+    """One mechanical change to machine output: its kind (number, date, punctuation, spacing), before and after."""
+
+    kind: str
+    before: str
+    after: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "from": self.before, "to": self.after}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PostEdit:
+        return cls(str(data.get("kind", "")), str(data.get("from", "")), str(data.get("to", "")))
+
+
+@dataclass(frozen=True)
 class Provenance:
     """Who translated a text, with what, and how: stored with every machine result.
 
-    `fallback` names the engine that stepped in where this one's output was degenerate.
+    `fallback` names the engine that stepped in where this one's output was degenerate or
+    mangled a glossary term. For a block, `glossary` lists the (source, target) terms of the
+    workspace glossary its source contains (enforced during translation), and `postedits`
+    the mechanical changes made to the machine output. Neither is part of the memory's key.
     """
 
     engine: str
@@ -120,6 +139,8 @@ class Provenance:
     version: str
     settings: dict[str, Any] = field(default_factory=dict)
     fallback: Provenance | None = None
+    glossary: tuple[tuple[str, str], ...] = ()
+    postedits: tuple[PostEdit, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -130,6 +151,10 @@ class Provenance:
         }
         if self.fallback is not None:
             data["fallback"] = self.fallback.as_dict()
+        if self.glossary:
+            data["glossary"] = [list(pair) for pair in self.glossary]
+        if self.postedits:
+            data["postedits"] = [edit.as_dict() for edit in self.postedits]
         return data
 
     @classmethod
@@ -141,6 +166,8 @@ class Provenance:
             str(data.get("version", "")),
             dict(data.get("settings") or {}),
             cls.from_dict(fallback) if isinstance(fallback, dict) else None,
+            tuple((str(p[0]), str(p[1])) for p in data.get("glossary") or [] if len(p) == 2),
+            tuple(PostEdit.from_dict(e) for e in data.get("postedits") or [] if isinstance(e, dict)),
         )
 
     @property

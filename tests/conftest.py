@@ -99,3 +99,19 @@ def echo_engine() -> Iterator[None]:
 
     with engines.registered("echo", EchoEngine):
         yield
+
+
+@pytest.fixture
+def batches(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, list[str]]]:
+    """Every batch that reaches an engine, through the Engine interface."""
+    from pipeline.translate.engines.base import Engine
+
+    seen: list[tuple[str, list[str]]] = []
+    original = Engine._checked
+
+    def spy(self: Engine, segments: list[str], out: list[str]) -> list[str]:
+        seen.append((self.name, list(segments)))
+        return original(self, segments, out)
+
+    monkeypatch.setattr(Engine, "_checked", spy)
+    return seen

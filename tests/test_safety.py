@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.model import AlignedBlock, Alignment, Provenance
+from pipeline.model import AlignedBlock, Alignment, PostEdit, Provenance
 from pipeline.originals import load_statement
 from pipeline.store import from_json, load, to_json
 from pipeline.text.markdown import dump_front_matter, parse_blocks, render_blocks, split_front_matter
@@ -202,6 +202,7 @@ OPS = st.lists(
         st.tuples(st.just("translate"), st.just(0)),
         st.tuples(st.just("import"), st.integers(0, 3)),
         st.tuples(st.just("drop_last"), st.just(0)),
+        st.tuples(st.just("glossary"), st.integers(0, 3)),
     ),
     min_size=1,
     max_size=8,
@@ -220,6 +221,7 @@ def _set_md_block(md: Path, index: int, text: str) -> None:
 def test_human_work_is_never_lost(
     tmp_path_factory: pytest.TempPathFactory, echo_engine: None, ops: list[tuple[str, int]]
 ) -> None:
+    from pipeline import glossary
     from pipeline.interchange import export, import_file
     from pipeline.review.status import mark_reviewed
     from pipeline.store import open_alignment
@@ -276,6 +278,15 @@ def test_human_work_is_never_lost(
             paragraphs.pop()
             original.write_text("---\ntitle: Prueba\nlang: es\n---\n\n" + "\n\n".join(paragraphs) + "\n")
             translate(ws, ["s"], "en", Options(engine="echo"))
+        elif op == "glossary":
+            # A term of the text enters or leaves the glossary: machine blocks are redone, human ones not.
+            terms = (
+                []
+                if glossary.load(ws)
+                else [glossary.Term(["comunicado", "número", "Párrafo", "del"][i], "X")]
+            )
+            glossary.save(ws, terms)
+            translate(ws, ["s"], "en", Options(engine="echo"))
         # Invariant: every human text still stands in a block or is kept among the orphans.
         current = open_alignment(ws, load_statement(ws, "s"), "en")
         held = {b.human for b in current.blocks if b.human} | {b.human for b in current.orphans if b.human}
@@ -295,7 +306,9 @@ _block = st.builds(
     status=st.sampled_from(["machine", "edited", "reviewed", "stale", "suspect"]),
     provenance=st.one_of(st.none(), st.builds(Provenance, engine=_text, package=_text, version=_text,
                                               settings=st.dictionaries(_text, st.integers()),
-                                              fallback=st.one_of(st.none(), st.builds(Provenance, _text, _text, _text)))),
+                                              fallback=st.one_of(st.none(), st.builds(Provenance, _text, _text, _text)),
+                                              glossary=st.lists(st.tuples(_text, _text), max_size=2).map(tuple),
+                                              postedits=st.lists(st.builds(PostEdit, _text, _text, _text), max_size=2).map(tuple))),
     flags=st.lists(st.sampled_from(["kept", "markup_lost", "fallback", "suspect"]), unique=True),
     previous_source=st.one_of(st.none(), _text),
     lang=st.one_of(st.none(), st.sampled_from(["es", "en"])),

@@ -40,13 +40,21 @@ def prepared_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("serve") / "ws"
     for folder in ("originals", "translations"):
         shutil.copytree(REPO / folder, root / folder)
+    shutil.copy(REPO / "glossary.csv", root / "glossary.csv")
     md = root / "translations" / "en" / f"{SLUG}.md"
     md.write_text(
         md.read_text(encoding="utf-8").replace(
-            "The immediate payment of all the extra hours owed from 2023.", HUMAN_ITEM
+            "The immediate payment of all the overtime owed from 2023.", HUMAN_ITEM
         ),
         encoding="utf-8",
     )
+    # Machine text with a number left in Spanish notation: a numbers finding to show. (The
+    # committed sample is post-edited, so its own text no longer has one.)
+    for name in (f"{SLUG}.md", f"{SLUG}.align.json"):
+        path = root / "translations" / "en" / name
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("1,250 cases", "1.250 cases"), encoding="utf-8"
+        )
     original = root / "originals" / f"{SLUG}.md"
     original.write_text(original.read_text(encoding="utf-8").replace(OLD_ITEM, NEW_ITEM), encoding="utf-8")
     with engines.registered("echo", EchoEngine):

@@ -13,7 +13,7 @@ import pytest
 from pipeline.model import Block
 from pipeline.publish.assemble import layout_classes
 from pipeline.publish.impose import sheet_order
-from tests.conftest import REPO, Invoke, make_invoker, needs_apertium
+from tests.conftest import Invoke, make_invoker, needs_apertium
 
 HEADING = "Internationalisation of uncharacteristically incomprehensible responsibilities"
 LONG_WORDS = " ".join(
@@ -250,30 +250,3 @@ def test_cover_is_typeset_from_the_books_front_matter(sample_cli, sample_workspa
     assert cover.startswith("“ 3 comunicados Comunicados Coordinadora Sindical del Transporte")
     assert "Plataforma de Afectadas por los Alquileres" in cover
     assert cover.endswith("18 de enero de 2023 – 5 de octubre de 2024")
-
-
-def test_sample_translations_are_what_the_code_writes(tmp_path: Path) -> None:
-    """The committed translations/ are byte for byte what `statements translate` writes."""
-    from tests.conftest import apertium_ready
-
-    if not apertium_ready():
-        pytest.skip("APERTIUM MISSING: Debian's apertium-eng-spa is not installed")
-    recorded = (
-        REPO / "translations" / "en" / "2023-01-18-solidaridad-con-los-estibadores-del-puerto.align.json"
-    ).read_text()
-    version = subprocess.run(
-        ["dpkg-query", "-W", "-f", "${Version}", "apertium-eng-spa"], capture_output=True, text=True
-    ).stdout
-    if version and f'"version": "{version}"' not in recorded:
-        pytest.skip(f"apertium-eng-spa {version} is not the version the sample was translated with")
-    shutil.copytree(REPO / "originals", tmp_path / "originals")
-    assert make_invoker(tmp_path)("translate").exit_code == 0
-    ours = {
-        p.relative_to(tmp_path): p.read_bytes()
-        for p in sorted((tmp_path / "translations").rglob("*"))
-        if p.is_file()
-    }
-    committed = {
-        p.relative_to(REPO): p.read_bytes() for p in sorted((REPO / "translations").rglob("*")) if p.is_file()
-    }
-    assert ours == committed

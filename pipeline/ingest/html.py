@@ -139,6 +139,8 @@ _UNSEEN = ("iframe", "noscript", "template", "textarea", "script", "style", "obj
 
 def _open_layout_tables(text: str) -> Any:
     """The page as a tree without unseen elements, layout tables opened into plain blocks."""
+    # lxml refuses control characters in the text it sets (a drop_tree moves tails around).
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
     try:
         import lxml.html
 

@@ -44,12 +44,15 @@ def export(ws: Workspace, slug: str, to: str | None, fmt: str) -> bytes:
 def export_memory(ws: Workspace, source: str, target: str) -> bytes:
     """The whole translation memory for a pair as TMX: human translations first."""
     from pipeline.memory import Memory
+    from pipeline.translate.protect import has_placeholder
 
     memory = Memory(ws.memory_path)
     try:
         rows = memory.all_pairs(source, target)
     finally:
         memory.close()
+    # Engine results for segments sent with glossary placeholders are not translations a CAT tool can use.
+    rows = [row for row in rows if not has_placeholder(row[0])]
     return Tmx().memory(rows, source, target)
 
 

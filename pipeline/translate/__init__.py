@@ -3,6 +3,8 @@
 - `plan`   each statement's blocks against the store: what is carried, what is pending;
 - `run`    the memory, then the engine in chunks, saving finished statements as it goes;
 - `guard`  degenerate output, caught and sent to a fallback engine;
+- `protect` the workspace glossary: terms protected from the engine, restored, verified;
+- `postedit` the target's conventions for numbers, dates and ¡¿, on machine output only;
 - `engines` the ENGINES registry (Argos, Apertium, ...), one file per engine.
 """
 
@@ -13,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline import glossary
 from pipeline.errors import AlignmentError, LanguageError, NoStatementsError, choice
 from pipeline.memory import Memory
 from pipeline.model import LANGUAGES, other
@@ -20,7 +23,8 @@ from pipeline.originals import load_selected
 from pipeline.store import target_of
 from pipeline.translate.engines import Engine, Settings, choose, fallback_for
 from pipeline.translate.plan import Job, plan
-from pipeline.translate.run import finish, run_pair
+from pipeline.translate.protect import Matcher
+from pipeline.translate.run import Resolved, Rules, finish, run_pair
 from pipeline.workspace import Workspace
 
 
@@ -30,6 +34,7 @@ class Options:
     force: bool = False
     beam_size: int = 4
     length_penalty: float = 0.2
+    postedit: bool = True  # the target's conventions on machine output (benchmarks switch it off)
 
     @property
     def settings(self) -> Settings:
@@ -42,6 +47,8 @@ class Summary:
     memory_hits: int = 0
     engine_calls: int = 0
     seconds: float = 0.0
+    postedits: int = 0
+    glossary: dict[str, int] = field(default_factory=lambda: {"protected": 0, "restored": 0, "mangled": 0})
     statements: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Statements that could not be translated (a broken original or alignment): the rest went on.
     skipped: list[str] = field(default_factory=list)
@@ -52,6 +59,8 @@ class Summary:
             "memory_hits": self.memory_hits,
             "engine_calls": self.engine_calls,
             "seconds": round(self.seconds, 3),
+            "postedits": self.postedits,
+            "glossary": self.glossary,
             "statements": self.statements,
             "skipped": self.skipped,
         }
@@ -70,6 +79,8 @@ def translate(
     started = time.perf_counter()
     summary = Summary()
     with ws.lock(wait=10):
+        terms = glossary.load(ws)
+        matchers: dict[tuple[str, str], Matcher] = {}
         statements = load_selected(ws, slugs, summary.skipped)
         if not statements and not summary.skipped:
             raise NoStatementsError(f"no statements in {ws.originals}. Add one with `statements add FILE`.")
@@ -83,8 +94,12 @@ def translate(
                 target = target_of(statement, to)  # a named statement in the --to language is an error
             elif (target := to or other(statement.lang)) == statement.lang:
                 continue
+            pair = (statement.lang, target)
+            if pair not in matchers:
+                matchers[pair] = Matcher(terms, *pair)
+            matcher = matchers[pair]
             try:
-                job = plan(ws, statement, target, opts.force)
+                job = plan(ws, statement, target, opts.force, matcher)
             except AlignmentError as exc:
                 summary.skipped.append(str(exc))
                 continue
@@ -98,14 +113,15 @@ def translate(
         engines: list[Engine] = []
         try:
             for (source, target), pair_jobs in jobs.items():
+                rules = Rules(matchers[(source, target)], opts.postedit)
                 if not any(job.units for job in pair_jobs):
                     for job in pair_jobs:
-                        finish(ws, job, {})
+                        finish(ws, job, Resolved(), rules)
                     continue
                 engine = choose(opts.engine, source, target, opts.settings)
                 fallback = fallback_for(engine, source, target, opts.settings)
                 engines.extend(e for e in (engine, fallback) if e is not None)
-                run_pair(ws, memory, engine, fallback, source, target, pair_jobs, progress)
+                run_pair(ws, memory, engine, fallback, source, target, pair_jobs, progress, rules)
         finally:
             memory.close()
         summary.engine_calls = sum(e.calls for e in engines)
@@ -117,9 +133,14 @@ def translate(
                     "blocks_reused": job.reused,
                     "status": job.alignment.counts(),
                     "kept": job.alignment.kept_blocks(),
+                    "postedits": job.postedits,
+                    "glossary": job.glossary,
                 }
                 summary.segments += job.stats["segments"]
                 summary.memory_hits += job.stats["memory_hits"]
+                summary.postedits += len(job.postedits)
+                for key, count in job.glossary.items():
+                    summary.glossary[key] += count
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -5,12 +5,14 @@ is translated again, and human work on it becomes `stale` with the old source ke
 diff; a deleted block's human work is kept as an orphan. Blocks already in another
 language (decided inside their statement by `detect.decide_block`), and blocks that are not
 prose, are carried over unchanged. A block kept for its language is decided again on every
-run, so a better rule reaches translations made before it.
+run, so a better rule reaches translations made before it. A machine block whose glossary
+terms changed since it was translated is translated again (through the memory).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -18,6 +20,7 @@ from pipeline.model import PROSE_KINDS, AlignedBlock, Alignment, Statement
 from pipeline.store import fresh_alignment, load, sync_edits
 from pipeline.text import inline
 from pipeline.text.detect import decide_block
+from pipeline.translate.protect import Matcher, Protected
 from pipeline.workspace import Workspace
 
 
@@ -29,6 +32,8 @@ class Unit:
     prepared: inline.Prepared
     tagged: bool = False  # segments carry our HTML subset (the engine carries markup)
     segments: list[str] = field(default_factory=list)
+    protected: list[Protected] = field(default_factory=list)  # each segment as sent: glossary terms protected
+    terms: tuple[tuple[str, str], ...] = ()  # the glossary terms the block contains
     human_block: str | None = None  # a reviewed human translation of the whole block
 
 
@@ -44,10 +49,16 @@ class Job:
     stats: dict[str, int] = field(
         default_factory=lambda: {"segments": 0, "memory_hits": 0, "engine_segments": 0}
     )
+    postedits: list[dict[str, object]] = field(default_factory=list)  # {"block", "kind", "from", "to"}
+    # Glossary spans sent protected, restored intact, and mangled by every engine that tried.
+    glossary: dict[str, int] = field(default_factory=lambda: {"protected": 0, "restored": 0, "mangled": 0})
 
 
-def plan(ws: Workspace, statement: Statement, target: str, force: bool) -> Job:
+def plan(
+    ws: Workspace, statement: Statement, target: str, force: bool, glossary: Matcher | None = None
+) -> Job:
     """Which blocks need machine output; everything else is carried over from the store."""
+    changed = _glossary_changed(glossary if glossary is not None else Matcher([], statement.lang, target))
     old = load(ws, target, statement.slug)
     if old is not None:
         sync_edits(ws, old)
@@ -62,7 +73,7 @@ def plan(ws: Workspace, statement: Statement, target: str, force: bool) -> Job:
     if old is None:
         pending = [title, *fresh]
     else:
-        pending.extend(carry(old.title, title, force))
+        pending.extend(carry(old.title, title, force, changed))
         old_keys = [(b.kind, b.source_hash) for b in old.blocks]
         new_keys = [(b.kind, b.source_hash) for b in fresh]
         matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
@@ -70,10 +81,10 @@ def plan(ws: Workspace, statement: Statement, target: str, force: bool) -> Job:
             olds, news = old.blocks[i1:i2], fresh[j1:j2]
             if tag == "equal":
                 for before, after in zip(olds, news, strict=True):
-                    pending.extend(carry(before, after, force))
+                    pending.extend(carry(before, after, force, changed))
                 continue
             for before, after in zip(olds, news, strict=False):
-                pending.extend(carry(before, after, force))
+                pending.extend(carry(before, after, force, changed))
             pending.extend(news[len(olds) :])
             alignment.orphans.extend(b for b in olds[len(news) :] if b.has_human_work)
         job.reused = len(fresh) + 1 - len(pending)
@@ -85,7 +96,12 @@ def plan(ws: Workspace, statement: Statement, target: str, force: bool) -> Job:
     return job
 
 
-def carry(before: AlignedBlock, after: AlignedBlock, force: bool) -> list[AlignedBlock]:
+def carry(
+    before: AlignedBlock,
+    after: AlignedBlock,
+    force: bool,
+    glossary_changed: Callable[[AlignedBlock], bool] = lambda block: False,
+) -> list[AlignedBlock]:
     """Move what the store knows about a block to its new version; return it if it needs MT."""
     if before.source_hash == after.source_hash and before.kind == after.kind:
         after.machine, after.human, after.status = before.machine, before.human, before.status
@@ -95,6 +111,8 @@ def carry(before: AlignedBlock, after: AlignedBlock, force: bool) -> list[Aligne
             return [after]
         if after.lang is not None and not after.has_human_work:
             return [after]  # kept in another language: decided again (the rule may have changed), cheaply
+        if not after.has_human_work and glossary_changed(after):
+            return [after]
         return []
     # The source changed. Human work is kept and marked stale; the machine output is redone.
     if before.has_human_work:
@@ -102,6 +120,18 @@ def carry(before: AlignedBlock, after: AlignedBlock, force: bool) -> list[Aligne
         after.status = "stale"
         after.previous_source = before.previous_source or before.source
     return [after]
+
+
+def _glossary_changed(glossary: Matcher) -> Callable[[AlignedBlock], bool]:
+    """Whether a machine block was translated with other glossary terms than it contains now."""
+
+    def changed(block: AlignedBlock) -> bool:
+        prov = block.provenance
+        if prov is None or prov.engine in ("kept", "memory"):
+            return False
+        return prov.glossary != tuple(glossary.terms_in(inline.prepare(block.source).plain))
+
+    return changed
 
 
 def unit(block: AlignedBlock, source_lang: str) -> list[Unit]:
