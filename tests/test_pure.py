@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.interchange.align import gale_church
 from pipeline.text.inline import prepare, restore
 from pipeline.translate.guard import degenerate_reason
 
@@ -73,20 +72,3 @@ def test_restore_refuses_broken_markup(source: str, translated: str) -> None:
 )
 def test_degenerate_reason(source: str, output: str, reason: str | None) -> None:
     assert degenerate_reason(source, output) == reason
-
-
-@pytest.mark.parametrize(
-    ("src", "tgt", "beads"),
-    [
-        # One to one.
-        ([100, 50, 200], [110, 55, 190], [([0], [0]), ([1], [1]), ([2], [2])]),
-        # Two source blocks merged into one translated paragraph.
-        ([100, 100, 60], [205, 65], [([0, 1], [0]), ([2], [1])]),
-        # One source block split in two.
-        ([200, 80], [100, 105, 85], [([0], [0, 1]), ([1], [2])]),
-    ],
-)
-def test_gale_church_beads(src: list[int], tgt: list[int], beads: list[tuple[list[int], list[int]]]) -> None:
-    found = gale_church(src, tgt, 1.0)
-    assert [(s, t) for s, t, _ in found] == beads
-    assert all(0.0 <= p <= 1.0 for _, _, p in found)
