@@ -213,29 +213,29 @@ def test_corpus_case_without_an_engine(cli: Invoke, workspace: Path) -> None:
 # --- statuses, the memory, human work ---------------------------------------------------------
 
 ORIGINAL = """---
-title: Contra el cierre del hospital comarcal
-date: 2024-04-02
+title: No al cierre de la escuela rural de Valdeolmos
+date: 2024-10-07
 lang: es
 ---
 
-El hospital comarcal atiende a más de cuarenta mil personas de doce municipios. Su cierre obligaría a los pacientes a viajar más de una hora para recibir atención urgente.
+La consejería de Educación quiere cerrar en junio la escuela rural de Valdeolmos, a la que asisten 38 niñas y niños de cinco pueblos.
 
-La consejería anunció el cierre sin consultar a los ayuntamientos ni al personal sanitario.
+Sin la escuela, los más pequeños tendrían que viajar cada día cuarenta minutos en autobús por una carretera de montaña.
 
-Exigimos que se retire el plan de cierre y que se abra una negociación con todas las partes afectadas.
+Pedimos a la consejería que retire el cierre y que se reúna con las familias antes del 30 de noviembre.
 
-¡Sanidad pública y de cercanía!
+¡La escuela se queda en el pueblo!
 """
 
-TRANSLATION = """# Against the closure of the district hospital
+TRANSLATION = """# No to the closure of the Valdeolmos rural school
 
-The district hospital serves more than forty thousand people from twelve municipalities. Its closure would force patients to travel more than an hour to receive urgent care.
+The regional education department wants to close the Valdeolmos rural school in June; 38 children from five villages go there.
 
-The regional health department announced the closure without consulting the town councils or the health staff.
+Without the school, the youngest would have to travel forty minutes a day by bus on a mountain road.
 
-We demand that the closure plan be withdrawn and that negotiations be opened with all the parties concerned.
+We ask the department to withdraw the closure and to meet the families before 30 November.
 
-Health care belongs to all of us.
+Education is a right, wherever one lives.
 """
 
 
@@ -248,42 +248,44 @@ def memory_sources(workspace: Path) -> set[str]:
 def test_low_scores_are_stored_as_edited_and_teach_the_memory_nothing(
     cli: Invoke, workspace: Path, tmp_path: Path
 ) -> None:
-    (workspace / "originals" / "hospital.md").write_text(ORIGINAL)
+    (workspace / "originals" / "school.md").write_text(ORIGINAL)
     (tmp_path / "published.md").write_text(TRANSLATION)
-    result = cli("align", "hospital", str(tmp_path / "published.md"), "--json")
+    result = cli("align", "school", str(tmp_path / "published.md"), "--json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     scores = {b["index"]: b["score"] for b in report["blocks"]}
     # The slogan was rendered freely: nothing of the original's words is left in it.
     assert report["edited"] == [3] and scores[3] < report["threshold"] <= min(scores[i] for i in (0, 1, 2))
-    data = json.loads((workspace / "translations" / "en" / "hospital.align.json").read_text())
+    data = json.loads((workspace / "translations" / "en" / "school.align.json").read_text())
     assert [b["status"] for b in data["blocks"]] == ["reviewed", "reviewed", "reviewed", "edited"]
-    assert data["blocks"][3]["human"] == "Health care belongs to all of us."
+    assert data["blocks"][3]["human"] == "Education is a right, wherever one lives."
     assert data["blocks"][0]["provenance"]["settings"]["score"] == scores[0]
-    assert data["title"]["human"] == "Against the closure of the district hospital"
+    assert data["title"]["human"] == "No to the closure of the Valdeolmos rural school"
     learnt = memory_sources(workspace)
     assert (
-        "La consejería anunció el cierre sin consultar a los ayuntamientos ni al personal sanitario."
+        "Pedimos a la consejería que retire el cierre y que se reúna con las familias antes del 30 de noviembre."
         in learnt
     )
-    assert not any("Sanidad pública" in source for source in learnt)
+    assert not any("se queda en el pueblo" in source for source in learnt)
 
 
 def test_human_work_already_in_the_store_is_never_overwritten(
     cli: Invoke, workspace: Path, tmp_path: Path
 ) -> None:
-    (workspace / "originals" / "hospital.md").write_text(ORIGINAL)
+    (workspace / "originals" / "school.md").write_text(ORIGINAL)
     (tmp_path / "published.md").write_text(TRANSLATION)
-    assert cli("align", "hospital", str(tmp_path / "published.md"), "--engine", "none").exit_code == 0
-    md = workspace / "translations" / "en" / "hospital.md"
+    assert cli("align", "school", str(tmp_path / "published.md"), "--engine", "none").exit_code == 0
+    md = workspace / "translations" / "en" / "school.md"
     md.write_text(
-        md.read_text().replace("Health care belongs to all of us.", "Public health care, close to home!")
+        md.read_text().replace(
+            "Education is a right, wherever one lives.", "The school stays in the village!"
+        )
     )
-    result = cli("align", "hospital", str(tmp_path / "published.md"), "--engine", "none", "--json")
+    result = cli("align", "school", str(tmp_path / "published.md"), "--engine", "none", "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["kept"] == [3]
-    data = json.loads((workspace / "translations" / "en" / "hospital.align.json").read_text())
-    assert data["blocks"][3]["human"] == "Public health care, close to home!"
+    data = json.loads((workspace / "translations" / "en" / "school.align.json").read_text())
+    assert data["blocks"][3]["human"] == "The school stays in the village!"
     assert data["blocks"][3]["status"] == "edited"
 
 
@@ -308,7 +310,7 @@ The hospital has refused to meet the union since 12 March.
     )
     (workspace / "originals" / "nurses.md").write_text(english)
     (tmp_path / "traducida.md").write_text(("# " if heading else "") + spanish)
-    (workspace / "originals" / "hospital.md").write_text(ORIGINAL)
+    (workspace / "originals" / "school.md").write_text(ORIGINAL)
     (tmp_path / "published.md").write_text(TRANSLATION if heading else TRANSLATION.removeprefix("# "))
     for slug, path, lang, title in [
         (
@@ -317,13 +319,15 @@ The hospital has refused to meet the union since 12 March.
             "es",
             "Las enfermeras del Mercy General votan a favor de la huelga",
         ),
-        ("hospital", tmp_path / "published.md", "en", "Against the closure of the district hospital"),
+        ("school", tmp_path / "published.md", "en", "No to the closure of the Valdeolmos rural school"),
     ]:
         result = cli("align", slug, str(path), "--engine", "none", "--json")
         assert result.exit_code == 0, result.output
         data = json.loads((workspace / "translations" / lang / f"{slug}.align.json").read_text())
         assert data["title"]["human"] == title
-        assert data["blocks"][0]["human"].startswith(("Las enfermeras del Hospital", "The district hospital"))
+        assert data["blocks"][0]["human"].startswith(
+            ("Las enfermeras del Hospital", "The regional education department")
+        )
 
 
 def test_no_engine_installed_means_anchors_and_lengths_with_a_warning(
@@ -332,11 +336,11 @@ def test_no_engine_installed_means_anchors_and_lengths_with_a_warning(
     from pipeline.translate import engines
 
     monkeypatch.setattr(engines, "AUTO", [])
-    (workspace / "originals" / "hospital.md").write_text(ORIGINAL)
+    (workspace / "originals" / "school.md").write_text(ORIGINAL)
     (tmp_path / "published.md").write_text(TRANSLATION)
     with pytest.warns(PipelineWarning, match="anchors and lengths only"):
-        result = cli("align", "hospital", str(tmp_path / "published.md"))
+        result = cli("align", "school", str(tmp_path / "published.md"))
     assert result.exit_code == 0, result.output
     assert "(evidence: none)" in result.stdout
-    named = cli("align", "hospital", str(tmp_path / "published.md"), "--engine", "argos")
+    named = cli("align", "school", str(tmp_path / "published.md"), "--engine", "argos")
     assert named.exit_code == 1 and "statements models install es en" in named.stderr
