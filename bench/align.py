@@ -8,8 +8,9 @@ reads it) go through `pipeline.interchange.pairing.pair`. A block is paired righ
 text it receives equals the corpus' `expected` text (emphasis asterisks removed, whitespace
 collapsed), or when both are empty. A sentence is cut when a block's text begins or ends
 anywhere but at a sentence end or a paragraph break of the translation. The title line counts
-as one more block. Pairs scoring below the review threshold are counted apart: they are
-stored as `edited`, not `reviewed`.
+as one more block (`blocks` and `right` include it; `titles` shows it apart). `reviewed` is
+how many pairs score at least the threshold (stored `reviewed`; the others `edited`), and
+`wrong` how many of those are wrong.
 """
 
 from __future__ import annotations
@@ -37,8 +38,9 @@ def norm(text: str | None) -> str:
 
 @dataclass
 class Tally:
-    blocks: int = 0
+    blocks: int = 0  # original blocks, and the title line as one more per case
     right: int = 0
+    titles_right: int = 0
     cut: int = 0
     reviewed: int = 0  # pairs at or above the threshold
     reviewed_wrong: int = 0
@@ -106,6 +108,7 @@ def run_case(folder: Path, translator_for: Callable[[str, str], Callable[[list[s
         tally.blocks += 1
         ok = norm(have.text if have else None) == norm(want)
         tally.right += ok
+        tally.titles_right += ok and index == TITLE
         if have is not None:
             cut = any(is_cut(result.sentences[k].text, paragraphs) for k in have.sentences) or is_cut(
                 have.text, paragraphs
@@ -162,6 +165,31 @@ def chance_tables() -> None:
         print(f"{length:6} {statistics.mean(found['mt']):6.3f} {statistics.mean(found['raw']):6.3f}")
 
 
+def long_document() -> None:
+    """Speed on one long text: every Spanish original of the tune split run together (about
+    120 blocks), against all their translations run together."""
+    from pipeline.interchange.align import read_translation
+    from pipeline.interchange.pairing import pair
+    from pipeline.model import Block
+    from pipeline.text.markdown import parse_blocks, split_front_matter
+
+    blocks: list[Block] = []
+    translation: list[Block] = []
+    for folder in cases("tune"):
+        if json.loads((folder / "expected.json").read_text())["source_lang"] != "es":
+            continue
+        _meta, body = split_front_matter((folder / "original.md").read_text())
+        blocks += [b for b in parse_blocks(body) if b.is_prose]
+        translation += read_translation(next(folder.glob("translation.*")))[0]
+    blocks = [Block(i, b.kind, b.prefix, b.text) for i, b in enumerate(blocks)]
+    chars = sum(len(b.plain) for b in blocks)
+    print(f"{len(blocks)} blocks ({chars} characters), {len(translation)} translation paragraphs")
+    for label, translator in (("apertium", apertium("es", "en")), ("none", None)):
+        start = time.perf_counter()
+        result = pair(blocks, "Título", translation, "es", "en", translator)
+        print(f"  {label:9} {time.perf_counter() - start:5.1f} s, {len(result.pairs)} pairs")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -170,9 +198,13 @@ def main() -> None:
     parser.add_argument("--engine", choices=["apertium", "none", "both"], default="both")
     parser.add_argument("-v", "--verbose", action="store_true", help="show every wrong block")
     parser.add_argument("--chance", action="store_true", help="print the chance-containment tables and stop")
+    parser.add_argument("--long", action="store_true", help="time one long document and stop")
     args = parser.parse_args()
     if args.chance:
         chance_tables()
+        return
+    if args.long:
+        long_document()
         return
     splits = [args.split] if args.split else ["tune", "holdout", "all"]
     modes: dict[str, Callable[[str, str], Callable[[list[str]], list[str]] | None]] = {}
@@ -180,7 +212,7 @@ def main() -> None:
         modes["apertium"] = apertium
     if args.engine in ("none", "both"):
         modes["none (anchors, n-grams, length)"] = lambda _s, _t: None
-    print(f"{'split':8} {'evidence':34} {'cases':>5} {'blocks':>6} {'right':>6} {'%':>6} {'cut':>4} "
+    print(f"{'split':8} {'evidence':34} {'cases':>5} {'blocks':>6} {'right':>6} {'%':>6} {'titles':>6} {'cut':>4} "
           f"{'reviewed':>8} {'wrong':>5} {'s/case':>6}")  # fmt: skip
     for split in splits:
         for label, make in modes.items():
@@ -189,7 +221,8 @@ def main() -> None:
                 run_case(folder, make, tally, args.verbose)
             pct = 100 * tally.right / max(1, tally.blocks)
             print(
-                f"{split:8} {label:34} {tally.cases:5} {tally.blocks:6} {tally.right:6} {pct:6.1f} {tally.cut:4} "
+                f"{split:8} {label:34} {tally.cases:5} {tally.blocks:6} {tally.right:6} {pct:6.1f} "
+                f"{tally.titles_right:3}/{tally.cases:<2} {tally.cut:4} "
                 f"{tally.reviewed:8} {tally.reviewed_wrong:5} {tally.seconds / max(1, tally.cases):6.2f}"
             )
             for line in tally.wrong:
