@@ -726,24 +726,35 @@ def align(
     original: Annotated[str, typer.Argument(help="The original: a slug, or a file to add first.")],
     translation: Annotated[Path, typer.Argument(help="An existing human translation of it (a file).")],
     to: LangOpt = None,
+    engine: Annotated[
+        str, typer.Option(help="Whose machine translation is evidence: auto, argos, apertium, or none.")
+    ] = "auto",
     as_json: JsonOpt = False,
 ) -> None:
-    """Pair an existing human translation with its original, block by block (Gale–Church)."""
+    """Pair an existing human translation with its original, block by block, never cutting a sentence."""
+    from pipeline.interchange.align import THRESHOLD
     from pipeline.interchange.align import align as run
 
     if not translation.is_file():
         typer.echo(f"error: {translation}: no such file.", err=True)
         raise typer.Exit(1)
-    report = run(workspace(ctx), original, translation, to)
+    report = run(workspace(ctx), original, translation, to, engine)
     if as_json_if(as_json, report.as_dict()):
         return
     typer.echo(
-        f"aligned {report.pairs} block(s) of {report.slug} → {report.lang}, confidence {report.confidence:.2f}"
+        f"aligned {report.pairs} block(s) of {report.slug} → {report.lang} (evidence: {report.engine}), "
+        f"mean score {report.confidence:.2f}"
     )
+    for index in report.edited:
+        typer.echo(f"  block {index}: score below {THRESHOLD}, stored as edited, not reviewed", err=True)
+    for index in report.kept:
+        typer.echo(f"  block {index}: already has human work; left as it was", err=True)
+    for index, into in report.merged.items():
+        typer.echo(f"  original block {index}: translated within block {into}'s sentence", err=True)
     for index in report.unaligned_source:
         typer.echo(f"  original block {index}: no translation found (marked suspect)", err=True)
     for text in report.unaligned_translation:
-        typer.echo(f"  translation paragraph with no original: {text[:60]}", err=True)
+        typer.echo(f"  translation paragraph with no original (kept as an orphan): {text[:60]}", err=True)
 
 
 def main() -> None:

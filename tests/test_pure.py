@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.interchange.align import gale_church
 from pipeline.text.inline import prepare, restore
+from pipeline.text.lengths import gale_church
 from pipeline.translate.guard import degenerate_reason
 
 
@@ -80,9 +80,9 @@ def test_degenerate_reason(source: str, output: str, reason: str | None) -> None
     [
         # One to one.
         ([100, 50, 200], [110, 55, 190], [([0], [0]), ([1], [1]), ([2], [2])]),
-        # Two source blocks merged into one translated paragraph.
+        # Two source sentences merged into one translated sentence.
         ([100, 100, 60], [205, 65], [([0, 1], [0]), ([2], [1])]),
-        # One source block split in two.
+        # One source sentence split in two.
         ([200, 80], [100, 105, 85], [([0], [0, 1]), ([1], [2])]),
     ],
 )

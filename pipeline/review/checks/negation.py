@@ -98,7 +98,7 @@ def count(text: str, lang: str) -> tuple[int, int]:
 def _sentence_pairs(src: str, tgt: str, sl: str, tl: str) -> list[tuple[str, str]]:
     """Sentences of original and translation paired by length (Gale–Church); the whole block
     where either side has a single sentence."""
-    from pipeline.interchange.align import MEAN_RATIO, gale_church
+    from pipeline.text.lengths import MEAN_RATIO, gale_church
     from pipeline.text.segment import sentences
 
     a, b = sentences(src), sentences(tgt)

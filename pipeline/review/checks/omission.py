@@ -16,7 +16,7 @@ MIN_WORDS = 2
 
 
 def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str, str]]:
-    from pipeline.interchange.align import MEAN_RATIO
+    from pipeline.text.lengths import MEAN_RATIO
     from pipeline.text.segment import sentences
 
     if sl == tl:
