@@ -22,6 +22,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -55,7 +56,7 @@ def packages_for_server(spacy: Path) -> Path:
     return folder
 
 
-def run(corpus: Path, engine: str) -> tuple[float, dict]:
+def run(corpus: Path, engine: str) -> tuple[float, dict[str, object]]:
     from pipeline.translate import Options, translate
     from pipeline.workspace import Workspace
 
@@ -89,38 +90,59 @@ def main() -> None:
     server_packages = packages_for_server(spacy)
     cores = os.cpu_count() or 1
 
-    print(f"machine: {machine()}; load average at start {os.getloadavg()[0]:.1f}")
-    run(corpus, "argos")  # warm-up: loads the model
-    local = [run(corpus, "argos") for _ in range(args.runs)]
-    segments = local[0][1]["segments"]
-    t_local = statistics.median(t for t, _ in local)
-    print(f"corpus: {args.statements} statements, {segments} segments; K={args.k} tokens, beam 4")
-
-    def rate(t: float) -> str:
-        return f"{segments / t:.2f}"
-
-    rows = [["local Argos engine (--engine argos)", "-", "-", f"{t_local:.1f}", rate(t_local), "1.00×"]]
-    setups = {"default (1 worker × all cores)": {}, f"ARGOS_INTER_THREADS={cores}": {
-        "ARGOS_INTER_THREADS": str(cores), "ARGOS_INTRA_THREADS": "1"}}  # fmt: skip
-    for label, extra in setups.items():
-        server = lt.launch(
+    setups = {
+        "default (1 worker × all cores)": {},
+        f"ARGOS_INTER_THREADS={cores}": {"ARGOS_INTER_THREADS": str(cores), "ARGOS_INTRA_THREADS": "1"},
+    }
+    servers = {
+        label: lt.launch(
             server_packages,
-            TMP / f"state-{len(rows)}",
+            TMP / f"state-{i}",
             env={**extra, "PYTHONPATH": str(HERE / "_lt_forced"), "STATEMENTS_BENCH_K": str(args.k)},
         )
-        try:
+        for i, (label, extra) in enumerate(setups.items())
+    }
+    try:
+        for server in servers.values():
             server.ready()
-            os.environ["LIBRETRANSLATE_URL"] = server.url
-            for concurrency in args.concurrency:
+        print(f"machine: {machine()}; load average at start {os.getloadavg()[0]:.1f}")
+
+        def local() -> float:
+            return run(corpus, "argos")[0]
+
+        def remote(url: str, concurrency: int) -> Callable[[], float]:
+            def go() -> float:
+                os.environ["LIBRETRANSLATE_URL"] = url
                 os.environ["LIBRETRANSLATE_CONCURRENCY"] = str(concurrency)
-                if concurrency == args.concurrency[0]:
-                    run(corpus, "libretranslate")  # warm-up: the server loads the model lazily
-                times = [run(corpus, "libretranslate")[0] for _ in range(args.runs)]
-                t = statistics.median(times)
-                rows.append(["one LibreTranslate replica", label, concurrency, f"{t:.1f}", rate(t),
-                             f"{t_local / t:.2f}×"])  # fmt: skip
-        finally:
+                return run(corpus, "libretranslate")[0]
+
+            return go
+
+        cases: dict[tuple[str, str, str], Callable[[], float]] = {("local Argos engine", "-", "-"): local}
+        for label, server in servers.items():
+            for concurrency in args.concurrency:
+                cases[("one LibreTranslate replica", label, str(concurrency))] = remote(
+                    server.url, concurrency
+                )
+        # Warm-up: each side loads its model on first use.
+        segments = int(run(corpus, "argos")[1]["segments"])  # type: ignore[call-overload]
+        for case in [k for k in cases if k[2] == str(args.concurrency[0])]:
+            cases[case]()
+        # Every case once per round, the order rotated, so drift on a shared machine falls on all alike.
+        times: dict[tuple[str, str, str], list[float]] = {case: [] for case in cases}
+        order = list(cases)
+        for round_ in range(args.runs):
+            for case in order[round_ % len(order) :] + order[: round_ % len(order)]:
+                times[case].append(cases[case]())
+    finally:
+        for server in servers.values():
             server.stop()
+    t_local = statistics.median(times[next(iter(cases))])
+    rows = []
+    for (engine, label, concurrency), values in times.items():
+        t = statistics.median(values)
+        rows.append([engine, label, concurrency, f"{t:.1f}", f"{segments / t:.2f}", f"{t_local / t:.2f}×"])
+    print(f"corpus: {args.statements} statements, {segments} segments; K={args.k} tokens, beam 4")
     print()
     print(f"Throughput of `statements translate` (medians of {args.runs} runs)")
     print(table(["engine", "server", "requests in flight", "seconds", "segments/s", "vs local"], rows))

@@ -109,7 +109,7 @@ def _libretranslate() -> Check:
             return Check(name, True, f"not configured (optional: set {URL_ENV} to use a server)")
         info = engine.server()
     except EngineError as exc:
-        return Check(name, False, str(exc), f"start the server, or correct {URL_ENV}")
+        return Check(name, False, str(exc))  # the message says what to do
     has = [f"{s}→{t}" for s, t in sorted(SUPPORTED_PAIRS) if (s, t) in info.pairs]
     lacks = [(s, t) for s, t in sorted(SUPPORTED_PAIRS) if (s, t) not in info.pairs]
     detail = (

@@ -22,19 +22,11 @@ from hypothesis import strategies as st
 
 from tests import libretranslate_server as lt
 from tests.conftest import Invoke, make_invoker, needs_apertium
+from tests.tiny_argos import CORPUS_ES
 
 needs_server = pytest.mark.skipif(lt.missing_reason() is not None, reason=lt.missing_reason() or "")
 
-ES = [
-    "Los trabajadores exigen salarios dignos y contratos estables.",
-    "La huelga continuará hasta que la empresa negocie con el sindicato.",
-    "Exigimos la readmisión inmediata de todos los despedidos.",
-    "La vivienda es un derecho, no un negocio.",
-    "Nunca aceptaremos recortes en la sanidad pública.",
-    "La unidad de la clase trabajadora es nuestra fuerza.",
-    "Convocamos una concentración el viernes frente al ministerio.",
-    "Las trabajadoras del textil cobran menos que sus compañeros.",
-]
+ES = CORPUS_ES  # eight Spanish sentences, each a segment of its own
 
 
 def statement(root: Path, slug: str, title: str, *paragraphs: str, lang: str = "es") -> None:

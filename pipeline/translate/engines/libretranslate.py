@@ -419,6 +419,11 @@ class LibreTranslateEngine(Engine):
                 f"{self.url} has no LibreTranslate API ({path} answered {status}). "
                 f"Check {URL_ENV}: the server's address, without /translate."
             )
+        if status == 413:
+            return EngineError(
+                f"{self.url} refused a request as too large ({message}). Lower LIBRETRANSLATE_BATCH, "
+                "or raise the proxy's body size limit (nginx: client_max_body_size)."
+            )
         return EngineError(f"LibreTranslate at {self.url} refused the request ({status}: {message}).")
 
     def _no_pair(self, source: str, target: str, why: str) -> EngineError:
