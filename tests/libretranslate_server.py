@@ -191,6 +191,8 @@ class Proxy:
     back sooner is recorded in `early` and refused again, as a rate limiter would.
     `after_translate(n)` runs before the n-th forwarded translation is relayed. When the
     server is gone, the connection is closed without an answer, as a dead server's is.
+    The first `together` translation requests wait (10 s at most) until all of them have
+    arrived, which shows whether a client really sends them at the same time.
     """
 
     upstream: str
@@ -202,6 +204,8 @@ class Proxy:
     most_in_flight: int = 0
     forwarded: int = 0
     not_before: float = 0.0
+    together: int = 0
+    arrived: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
     httpd: ThreadingHTTPServer | None = None
 
@@ -226,6 +230,7 @@ class Proxy:
             def do_POST(self) -> None:
                 proxy.handle(self, "POST")
 
+        self.barrier = threading.Barrier(max(1, self.together))
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True).start()
@@ -252,6 +257,11 @@ class Proxy:
                 answer = self.script.pop(0)
                 if "Retry-After" in answer[1]:
                     self.not_before = now + float(answer[1]["Retry-After"])
+            meet = translating and self.arrived < self.together
+            self.arrived += translating
+        if meet:
+            with contextlib.suppress(threading.BrokenBarrierError):
+                self.barrier.wait(timeout=10)
         try:
             if answer is not None:
                 status, headers = answer
