@@ -1,7 +1,7 @@
 """Throughput of one LibreTranslate replica, against the local Argos engine on the same segments.
 
     make libretranslate                                   # the server's virtual environment
-    .venv/bin/python bench/libretranslate.py [--statements 20] [--k 48] [--runs 2]
+    .venv/bin/python bench/libretranslate.py [--statements 8] [--k 48] [--runs 3]
 
 Both sides run the base-size package (Transformer base, 32k vocabulary, int8; built once by
 _common.base_package) at beam 4, and every sentence decodes exactly K tokens (random weights
@@ -56,24 +56,34 @@ def packages_for_server(spacy: Path) -> Path:
     return folder
 
 
-def run(corpus: Path, engine: str) -> tuple[float, dict[str, object]]:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process, all its threads (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run(corpus: Path, engine: str, server_pid: int | None = None) -> tuple[float, float, int]:
+    """One whole `statements translate` on a fresh copy of the corpus: (wall seconds, CPU
+    seconds of this process and of the server, segments)."""
     from pipeline.translate import Options, translate
     from pipeline.workspace import Workspace
 
     ws = Path(tempfile.mkdtemp(dir=TMP))
     shutil.copytree(corpus / "originals", ws / "originals")
+    cpu = time.process_time() + (cpu_seconds(server_pid) if server_pid else 0.0)
     start = time.perf_counter()
-    summary = translate(Workspace.at(ws), [], "en", Options(engine=engine)).as_dict()
+    summary = translate(Workspace.at(ws), [], "en", Options(engine=engine))
     seconds = time.perf_counter() - start
+    cpu = time.process_time() + (cpu_seconds(server_pid) if server_pid else 0.0) - cpu
     shutil.rmtree(ws)
-    return seconds, summary
+    return seconds, cpu, summary.segments
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--statements", type=int, default=20)
+    parser.add_argument("--statements", type=int, default=8)
     parser.add_argument("--k", type=int, default=48)
-    parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 2, 4])
     args = parser.parse_args()
     reason = lt.missing_reason()
@@ -102,51 +112,52 @@ def main() -> None:
         )
         for i, (label, extra) in enumerate(setups.items())
     }
+    Case = Callable[[], tuple[float, float, int]]
     try:
         for server in servers.values():
             server.ready()
-        print(f"machine: {machine()}; load average at start {os.getloadavg()[0]:.1f}")
+        load_start = os.getloadavg()[0]
 
-        def local() -> float:
-            return run(corpus, "argos")[0]
-
-        def remote(url: str, concurrency: int) -> Callable[[], float]:
-            def go() -> float:
-                os.environ["LIBRETRANSLATE_URL"] = url
+        def remote(server: lt.Server, concurrency: int) -> Case:
+            def go() -> tuple[float, float, int]:
+                os.environ["LIBRETRANSLATE_URL"] = server.url
                 os.environ["LIBRETRANSLATE_CONCURRENCY"] = str(concurrency)
-                return run(corpus, "libretranslate")[0]
+                return run(corpus, "libretranslate", server.process.pid)
 
             return go
 
-        cases: dict[tuple[str, str, str], Callable[[], float]] = {("local Argos engine", "-", "-"): local}
+        local = ("local Argos engine", "-", "-")
+        cases: dict[tuple[str, str, str], Case] = {local: lambda: run(corpus, "argos")}
         for label, server in servers.items():
             for concurrency in args.concurrency:
-                cases[("one LibreTranslate replica", label, str(concurrency))] = remote(
-                    server.url, concurrency
-                )
-        # Warm-up: each side loads its model on first use.
-        segments = int(run(corpus, "argos")[1]["segments"])  # type: ignore[call-overload]
-        for case in [k for k in cases if k[2] == str(args.concurrency[0])]:
-            cases[case]()
+                cases[("one LibreTranslate replica", label, str(concurrency))] = remote(server, concurrency)
+        for case in [local, *[k for k in cases if k[2] == str(args.concurrency[0])]]:
+            cases[case]()  # warm-up: each side loads its model on first use
         # Every case once per round, the order rotated, so drift on a shared machine falls on all alike.
-        times: dict[tuple[str, str, str], list[float]] = {case: [] for case in cases}
+        results: dict[tuple[str, str, str], list[tuple[float, float, int]]] = {case: [] for case in cases}
         order = list(cases)
         for round_ in range(args.runs):
             for case in order[round_ % len(order) :] + order[: round_ % len(order)]:
-                times[case].append(cases[case]())
+                results[case].append(cases[case]())
     finally:
         for server in servers.values():
             server.stop()
-    t_local = statistics.median(times[next(iter(cases))])
+    segments = results[local][0][2]
+    t_local = statistics.median(r[0] for r in results[local])
+    c_local = statistics.median(r[1] for r in results[local])
     rows = []
-    for (engine, label, concurrency), values in times.items():
-        t = statistics.median(values)
-        rows.append([engine, label, concurrency, f"{t:.1f}", f"{segments / t:.2f}", f"{t_local / t:.2f}×"])
+    for (engine, label, concurrency), values in results.items():
+        t = statistics.median(r[0] for r in values)
+        c = statistics.median(r[1] for r in values)
+        rows.append([engine, label, concurrency, f"{t:.1f}", f"{segments / t:.2f}", f"{t_local / t:.2f}×",
+                     f"{c:.1f}", f"{segments / c:.2f}", f"{c_local / c:.2f}×"])  # fmt: skip
+    print(f"machine: {machine()}; load average {load_start:.1f} at start, {os.getloadavg()[0]:.1f} at end")
     print(f"corpus: {args.statements} statements, {segments} segments; K={args.k} tokens, beam 4")
     print()
-    print(f"Throughput of `statements translate` (medians of {args.runs} runs)")
-    print(table(["engine", "server", "requests in flight", "seconds", "segments/s", "vs local"], rows))
-    print(f"load average at end {os.getloadavg()[0]:.1f}")
+    print(f"`statements translate`, medians of {args.runs} runs (CPU: this process and the server's)")
+    headers = ["engine", "server", "requests in flight", "seconds", "segments/s", "vs local",
+               "CPU s", "segments per CPU s", "vs local"]  # fmt: skip
+    print(table(headers, rows))
     shutil.rmtree(TMP, ignore_errors=True)
 
 

@@ -70,32 +70,6 @@ def _java() -> Check:
     return Check("java", True, exe)
 
 
-def _argos() -> list[Check]:
-    from pipeline.translate.engines.argos_packages import installed_packages, packages_dir
-
-    checks = []
-    try:
-        packages = installed_packages()
-    except Exception as exc:  # a broken package folder must not hide the rest of the report
-        return [Check("argos models", False, f"cannot list packages: {exc}", "statements models list")]
-    pairs = {(p.from_code, p.to_code): p for p in packages}
-    for pair in (("es", "en"), ("en", "es")):
-        pkg = pairs.get(pair)
-        name = f"argos {pair[0]}→{pair[1]}"
-        if pkg is None:
-            checks.append(
-                Check(
-                    name,
-                    False,
-                    f"no package in {packages_dir()}",
-                    f"statements models install {pair[0]} {pair[1]} (or a .argosmodel file)",
-                )
-            )
-        else:
-            checks.append(Check(name, True, f"version {pkg.package_version} at {pkg.package_path}"))
-    return checks
-
-
 def _libretranslate() -> Check:
     """The configured LibreTranslate server: does it answer, and which of our pairs does it have."""
     from pipeline.errors import EngineError
@@ -124,11 +98,37 @@ def _libretranslate() -> Check:
     return Check(name, True, detail)
 
 
+def _argos() -> list[Check]:
+    from pipeline.translate.engines.argos_packages import installed_packages, packages_dir
+
+    checks = []
+    try:
+        packages = installed_packages()
+    except Exception as exc:  # a broken package folder must not hide the rest of the report
+        return [Check("argos models", False, f"cannot list packages: {exc}", "statements models list")]
+    pairs = {(p.from_code, p.to_code): p for p in packages}
+    for pair in (("es", "en"), ("en", "es")):
+        pkg = pairs.get(pair)
+        name = f"argos {pair[0]}→{pair[1]}"
+        if pkg is None:
+            checks.append(
+                Check(
+                    name,
+                    False,
+                    f"no package in {packages_dir()}",
+                    f"statements models install {pair[0]} {pair[1]} (or a .argosmodel file)",
+                )
+            )
+        else:
+            checks.append(Check(name, True, f"version {pkg.package_version} at {pkg.package_path}"))
+    return checks
+
+
 def diagnose() -> list[Check]:
     checks = [_pandoc(), _typst(), _apertium()]
     checks.extend(_argos())
-    checks.append(_libretranslate())
     checks.append(_java())
     if os.environ.get("ARGOS_PACKAGES_DIR"):
         checks.append(Check("ARGOS_PACKAGES_DIR", True, os.environ["ARGOS_PACKAGES_DIR"]))
+    checks.append(_libretranslate())
     return checks

@@ -58,7 +58,12 @@ def direct(url: str, texts: list[str], source: str = "es", target: str = "en") -
 @pytest.fixture
 def lt_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
     """Quick retries, and none of the developer's own LIBRETRANSLATE_* settings."""
-    for name in ("LIBRETRANSLATE_API_KEY", "LIBRETRANSLATE_BATCH", "LIBRETRANSLATE_CONCURRENCY"):
+    for name in (
+        "LIBRETRANSLATE_API_KEY",
+        "LIBRETRANSLATE_BATCH",
+        "LIBRETRANSLATE_CONCURRENCY",
+        "LIBRETRANSLATE_TIMEOUT",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LIBRETRANSLATE_RETRIES", "2")
     monkeypatch.setenv("LIBRETRANSLATE_BACKOFF", "0.05")
