@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 STATEMENTS := $(VENV)/bin/statements
 ARGOS ?= auto
 
-.PHONY: setup system demo test lint bench clean
+.PHONY: setup system demo test lint bench clean libretranslate
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -25,7 +25,25 @@ setup: system $(STAMP)
 demo: setup
 	@STATEMENTS=$(STATEMENTS) ARGOS=$(ARGOS) bash scripts/demo.sh
 
-test: setup
+# A real LibreTranslate server for the tests of --engine libretranslate, in a virtual
+# environment of its own (it pins Flask 2.2 and numpy < 2). Where it cannot be installed,
+# those tests skip and say why; the rest still run.
+LT_VENV ?= .venv-libretranslate
+LT_PINS := libretranslate==1.9.6 spacy==3.8.18
+LT_STAMP := $(LT_VENV)/.installed-libretranslate-1.9.6-spacy-3.8.18
+
+$(LT_STAMP):
+	rm -rf $(LT_VENV)
+	python3 -m venv $(LT_VENV)
+	$(LT_VENV)/bin/python -m pip install -q --upgrade pip
+	$(LT_VENV)/bin/python -m pip install -q $(LT_PINS)
+	touch $(LT_STAMP)
+
+libretranslate:
+	@$(MAKE) --no-print-directory $(LT_STAMP) || { rm -rf $(LT_VENV); \
+	  echo "WARNING: could not install LibreTranslate into $(LT_VENV): its tests will be skipped" >&2; }
+
+test: setup libretranslate
 	$(VENV)/bin/pytest -q
 
 lint: setup
@@ -34,4 +52,4 @@ lint: setup
 	$(VENV)/bin/mypy pipeline
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(LT_VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -257,7 +257,9 @@ def translate(
     ctx: typer.Context,
     slugs: Annotated[list[str] | None, typer.Argument(help="Statements to translate (default: all).")] = None,
     to: LangOpt = None,
-    engine: Annotated[str, typer.Option(help="auto, argos or apertium.")] = "auto",
+    engine: Annotated[
+        str, typer.Option(help="auto, argos, apertium or libretranslate (a server: see LIBRETRANSLATE_URL).")
+    ] = "auto",
     beam: Annotated[int, typer.Option(help="Beam size for Argos models.", min=1, max=16)] = 4,
     length_penalty: Annotated[float, typer.Option(help="Length penalty for Argos models.")] = 0.2,
     force: Annotated[bool, typer.Option(help="Translate machine blocks again (human work is kept).")] = False,

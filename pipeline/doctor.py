@@ -107,6 +107,34 @@ def _java() -> Check:
     return Check("java", True, exe)
 
 
+def _libretranslate() -> Check:
+    """The configured LibreTranslate server: does it answer, and which of our pairs does it have."""
+    from pipeline.errors import EngineError
+    from pipeline.translate.engines.base import SUPPORTED_PAIRS
+    from pipeline.translate.engines.libretranslate import KEY_ENV, URL_ENV, Config, LibreTranslateEngine
+
+    name = "libretranslate"
+    try:
+        engine = LibreTranslateEngine(Config.from_env())
+        if not engine.config.url:
+            return Check(name, True, f"not configured (optional: set {URL_ENV} to use a server)")
+        info = engine.server()
+    except EngineError as exc:
+        return Check(name, False, str(exc))  # the message says what to do
+    has = [f"{s}→{t}" for s, t in sorted(SUPPORTED_PAIRS) if (s, t) in info.pairs]
+    lacks = [(s, t) for s, t in sorted(SUPPORTED_PAIRS) if (s, t) not in info.pairs]
+    detail = (
+        f"{engine.url}: LibreTranslate {info.version}, pairs {', '.join(has) or 'none'} "
+        f"(languages: {', '.join(info.languages) or 'none'})"
+    )
+    if lacks:
+        packages = " ".join(f"translate-{s}_{t}" for s, t in lacks)
+        return Check(name, False, detail, f"on the server: argospm install {packages}")
+    if info.key_required and not engine.config.api_key:
+        return Check(name, False, detail + "; it requires an API key", f"set {KEY_ENV}")
+    return Check(name, True, detail)
+
+
 def _argos() -> list[Check]:
     from pipeline.translate.engines.argos_packages import installed_packages, packages_dir
 
@@ -159,4 +187,5 @@ def diagnose() -> list[Check]:
     checks.append(_java())
     if os.environ.get("ARGOS_PACKAGES_DIR"):
         checks.append(Check("ARGOS_PACKAGES_DIR", True, os.environ["ARGOS_PACKAGES_DIR"]))
+    checks.append(_libretranslate())
     return checks

@@ -56,13 +56,16 @@ def build_model_dir(
     corpus_lines: int = 400,
     corpus_text: str | None = None,
     bpe: bool = False,
+    eos_bias: float = 0.0,
 ) -> None:
+    """`eos_bias` > 0 makes the model stop after a few tokens (2.0: 1–13), as a trained one
+    does; at 0 it decodes to the length limit. For servers whose decoding length cannot be capped."""
     import sentencepiece as spm
 
     pkg.mkdir(parents=True, exist_ok=True)
     if bpe:
         vocab = _bpe_vocabulary(pkg)
-        _write_model(pkg, vocab, seed, layers, heads, d_model, ffn, quantization)
+        _write_model(pkg, vocab, seed, layers, heads, d_model, ffn, quantization, eos_bias)
         return
     corpus = pkg.parent / f"{pkg.name}-corpus.txt"
     if corpus_text is None:
@@ -85,7 +88,7 @@ def build_model_dir(
     vocab.insert(3, "<unk>")
     if pad_vocab_to:
         vocab += [f"<extra_{i}>" for i in range(pad_vocab_to - len(vocab))]
-    _write_model(pkg, vocab, seed, layers, heads, d_model, ffn, quantization)
+    _write_model(pkg, vocab, seed, layers, heads, d_model, ffn, quantization, eos_bias)
 
 
 def _bpe_vocabulary(pkg: Path) -> list[str]:
@@ -116,6 +119,7 @@ def _write_model(
     d_model: int,
     ffn: int,
     quantization: str | None,
+    eos_bias: float = 0.0,
 ) -> None:
     import ctranslate2
     import numpy as np
@@ -170,6 +174,10 @@ def _write_model(
                     setattr(obj, attr, (rng.standard_normal(shape) * 0.2).astype(np.float32))
 
     fill(spec, "")
+    if eos_bias:
+        bias = np.zeros(size, dtype=np.float32)
+        bias[vocab.index("</s>")] = eos_bias
+        spec.decoder.projection.bias = bias
     spec.register_source_vocabulary(vocab)
     spec.register_target_vocabulary(vocab)
     spec.validate()

@@ -18,8 +18,10 @@ from pipeline.translate.engines.base import SUPPORTED_PAIRS, Engine, Settings
 ENGINES: dict[str, str | type[Engine]] = {
     "argos": "pipeline.translate.engines.argos:ArgosEngine",
     "apertium": "pipeline.translate.engines.apertium:ApertiumEngine",
+    "libretranslate": "pipeline.translate.engines.libretranslate:LibreTranslateEngine",
 }
 # What `--engine auto` tries, in order; the others stand in for it when its output is degenerate.
+# LibreTranslate is not here: a remote server is only ever used when it is asked for.
 AUTO: list[str] = ["argos", "apertium"]
 _fallback = {"enabled": True}
 
