@@ -29,6 +29,7 @@ from pipeline.workspace import Workspace, atomic_write
 WRITERS: dict[str, str] = {
     "epub": "pipeline.publish.writers.epub:EpubWriter",
     "pdf": "pipeline.publish.writers.pdf:PdfWriter",
+    "docx": "pipeline.publish.writers.docx:DocxWriter",
 }
 
 

@@ -392,5 +392,5 @@ class Assembler:
                     )
             texts.append([*inlines, {"t": "Space"}, *plain(" ".join(lines))])
         day = dt.datetime.fromtimestamp(self.epoch, dt.UTC).date().isoformat()
-        texts.append(plain(lab["built"].format(date=written(day, lang))))
+        texts.append(plain(lab[self.writer.built_label].format(date=written(day, lang))))
         return texts
