@@ -30,6 +30,7 @@ WRITERS: dict[str, str] = {
     "epub": "pipeline.publish.writers.epub:EpubWriter",
     "pdf": "pipeline.publish.writers.pdf:PdfWriter",
     "docx": "pipeline.publish.writers.docx:DocxWriter",
+    "html": "pipeline.publish.writers.html:HtmlWriter",
 }
 
 

@@ -13,6 +13,7 @@ LABELS = {
         "count_many": "{n} comunicados",
         "bilingual_edition": "Edición bilingüe",
         "column": "Español",
+        "region": "es-ES",  # the language tag Word's proofing tools and Open Graph's locale take
         "contents": "Índice",
         "colophon": "Colofón",
         "original": "Original",
@@ -41,6 +42,7 @@ LABELS = {
         "count_many": "{n} statements",
         "bilingual_edition": "Bilingual edition",
         "column": "English",
+        "region": "en-GB",
         "contents": "Contents",
         "colophon": "Colophon",
         "original": "Original",

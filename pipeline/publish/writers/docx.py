@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.publish.assemble import Assembler
-from pipeline.publish.ast import div, para
+from pipeline.publish.ast import div, each_node, para
 from pipeline.publish.labels import LABELS
 from pipeline.publish.reference_docx import for_paper
 from pipeline.publish.render import run_pandoc
@@ -33,9 +33,6 @@ from pipeline.workspace import atomic_write
 if TYPE_CHECKING:
     from pipeline.publish import BuildOptions
     from pipeline.publish.books import Book
-
-# Language tags as Word's proofing tools name them.
-REGIONS = {"es": "es-ES", "en": "en-GB"}
 
 # A block's first class that has a style -> the reference document's paragraph style.
 STYLES = {
@@ -49,7 +46,8 @@ STYLES = {
 
 
 def word_lang(lang: str) -> str:
-    return REGIONS.get(lang, lang)
+    """The tag with its region, as Word's proofing tools name languages (`labels.LABELS`)."""
+    return LABELS[lang]["region"] if lang in LABELS else lang
 
 
 class DocxWriter(Writer):
@@ -65,7 +63,7 @@ class DocxWriter(Writer):
         return node
 
     def draft_block(self, block: Node) -> Node:
-        _walk(block, _style_draft_mark)
+        each_node(block, _style_draft_mark)
         return block
 
     def pairs(
@@ -130,17 +128,6 @@ def _paragraphs(blocks: list[Node]) -> list[Node]:
 def _style_draft_mark(node: Node) -> None:
     if node.get("t") == "Span" and "draft-mark" in node["c"][0][1]:
         node["c"][0][2].append(["custom-style", "Draft Mark"])
-
-
-def _walk(node: Any, visit: Any) -> None:
-    if isinstance(node, list):
-        for item in node:
-            _walk(item, visit)
-    elif isinstance(node, dict):
-        if "t" in node:
-            visit(node)
-        for value in node.values():
-            _walk(value, visit)
 
 
 def word_ready(ast: dict[str, Any]) -> dict[str, Any]:
