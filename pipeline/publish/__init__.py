@@ -1,4 +1,4 @@
-"""`statements build`: EPUB and PDF collections and bilingual booklets, through pandoc.
+"""`statements build`: EPUB, PDF and DOCX collections and bilingual booklets, and web pages, through pandoc.
 
 - `select`    which statements (`--select`);
 - `books`     which books, and each statement's language versions and blocks;

@@ -234,6 +234,18 @@ FOOTER = (
     '<w:r><w:rPr><w:sz w:val="18"/></w:rPr><w:fldChar w:fldCharType="end"/></w:r></w:p></w:ftr>\n'
 )
 FOOTER_ID = "rIdStatementsFooter"
+# Which pandoc's default the file was made from (pandoc writes its own custom.xml).
+MADE_FROM = "statements: made from the default reference.docx of pandoc"
+
+
+def _custom(version: str) -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" name="{MADE_FROM}">'
+        f"<vt:lpwstr>{version}</vt:lpwstr></property></Properties>\n"
+    )
 
 
 def _section(width: int, height: int, margin: int) -> str:
@@ -285,10 +297,11 @@ def _zip(entries: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
-def make(default: bytes) -> bytes:
-    """Our reference document, from the bytes of pandoc's default one."""
+def make(default: bytes, pandoc_version: str) -> bytes:
+    """Our reference document, from the bytes of pandoc's default one (of that version)."""
     with zipfile.ZipFile(io.BytesIO(default)) as zf:
         entries = {name: zf.read(name) for name in zf.namelist()}
+    entries["docProps/custom.xml"] = _custom(pandoc_version).encode("utf-8")
     entries["word/styles.xml"] = _styles(entries["word/styles.xml"])
     entries["word/settings.xml"] = _settings(entries["word/settings.xml"])
     entries["word/document.xml"] = _document(entries["word/document.xml"])
@@ -331,20 +344,31 @@ def for_paper(reference: bytes, paper: str) -> bytes:
     return _zip(entries)
 
 
-def pandoc_default() -> bytes:
+def pandoc_default() -> tuple[bytes, str]:
+    """The bundled pandoc's default reference.docx, and that pandoc's version."""
     from pipeline import pandoc
     from pipeline.errors import PublishError
 
-    return pandoc.run(
+    data = pandoc.run(
         ["--print-default-data-file", "reference.docx"], b"", "print its reference.docx", PublishError, 0
     )
+    version = pandoc.run(["--version"], b"", "say its version", PublishError).decode().split()[1]
+    return data, version
+
+
+def made_from(reference: bytes) -> str:
+    """The pandoc version whose default `reference` was made from."""
+    with zipfile.ZipFile(io.BytesIO(reference)) as zf:
+        custom = zf.read("docProps/custom.xml").decode("utf-8")
+    found = re.search(r"<vt:lpwstr>([^<]*)</vt:lpwstr>", custom)
+    return found.group(1) if found else ""
 
 
 def main(argv: list[str]) -> int:
     target = (
         Path(argv[0]) if argv else Path(__file__).resolve().parent.parent / "resources" / "reference.docx"
     )
-    target.write_bytes(make(pandoc_default()))
+    target.write_bytes(make(*pandoc_default()))
     print(f"wrote {target}")
     return 0
 
