@@ -11,7 +11,8 @@ changes, made by `python -m pipeline.publish.reference_docx` and shipped as it w
   automatically (`autoHyphenation`) in each run's language; headings never hyphenated, each
   statement on a new page;
 - the styles the DOCX writer names with `custom-style`: Original, Translation, Draft, Statement
-  Meta, Title Translation, Colophon, Column Heading, and the character style Draft Mark;
+  Meta, Title Translation, Colophon, Column Heading, the character style Draft Mark, and
+  "... Keep With Next" variants of the first four for blocks that must not end a page;
 - bilingual tables with a thin rule between the columns and under the heading row;
 - a footer with the page number;
 - no `proofState` "clean" mark, so Word checks the spelling when the file is opened;
@@ -194,6 +195,11 @@ def _styles(xml: bytes) -> bytes:
           new=("paragraph", "Title Translation", "BodyText"))  # fmt: skip
     style(root, "Colophon", {"jc": {"val": "left"}}, {"sz": {"val": "18"}, "szCs": {"val": "18"}},
           new=("paragraph", "Colophon", "BodyText"))  # fmt: skip
+    # A block that must not end a page (the assembler's `keep-with-next`: an introduction, a
+    # short ending) takes the variant kept with the next paragraph; in a table, with the next row.
+    for ident in ("Original", "Translation", "Draft", "Colophon"):
+        style(root, ident + "KeepWithNext", {"keepNext": {}},
+              new=("paragraph", ident + " Keep With Next", ident))  # fmt: skip
     style(root, "ColumnHeading", {"keepNext": {}, "spacing": {"before": "0", "after": "60"}, "jc": {"val": "left"}},
           {"rFonts": fonts(HEADING_FONT), "b": {}, "bCs": {}, "color": {"val": RED}, "sz": {"val": "18"}, "szCs": {"val": "18"}},
           new=("paragraph", "Column Heading", "Compact"))  # fmt: skip

@@ -8,8 +8,9 @@
   defines (Original, Translation, Draft, ...), so an editor can restyle them all at once.
 - A bilingual statement is a two-column table, one row per block pair, under a heading row
   that names the languages and repeats on every page.
-- pandoc stamps the zip with `SOURCE_DATE_EPOCH`; the writer then drops the "spelling is
-  clean" mark pandoc puts in the settings, so Word checks the spelling when the file opens.
+- pandoc stamps the zip with `SOURCE_DATE_EPOCH`; `finish` then drops the "spelling is clean"
+  mark pandoc puts in the settings (so Word checks the spelling when the file opens) and keeps
+  each table row on one page.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.publish.assemble import Assembler
-from pipeline.publish.ast import div, each_node, para
+from pipeline.publish.ast import KEEP_WITH_NEXT, div, each_node, para
 from pipeline.publish.labels import LABELS
 from pipeline.publish.reference_docx import for_paper
 from pipeline.publish.render import run_pandoc
@@ -44,6 +45,9 @@ STYLES = {
     "original": "Original",
 }
 
+# Styles with a "... Keep With Next" variant in the reference document.
+KEEPABLE = ("Draft", "Colophon", "Translation", "Original")
+
 
 def word_lang(lang: str) -> str:
     """The tag with its region, as Word's proofing tools name languages (`labels.LABELS`)."""
@@ -58,6 +62,8 @@ class DocxWriter(Writer):
     def lang_block(self, content: list[Node], classes: list[str], lang: str) -> Node:
         node = div(_paragraphs(content), classes, lang)
         style = next((STYLES[c] for c in STYLES if c in classes), None)
+        if style in KEEPABLE and KEEP_WITH_NEXT in classes:
+            style += " Keep With Next"
         if style:
             node["c"][0][2].append(["custom-style", style])
         return node
@@ -85,7 +91,7 @@ class DocxWriter(Writer):
             (root / "reference.docx").write_bytes(for_paper(reference, opts.paper))
             target = root / "book.docx"
             run_pandoc(ast, "docx", [f"--reference-doc={root / 'reference.docx'}"], epoch, target)
-            data = spelling_unchecked(target.read_bytes())
+            data = finish(target.read_bytes())
         final = out / f"{book.name}.docx"
         atomic_write(final, data)
         return final
@@ -153,14 +159,19 @@ def word_ready(ast: dict[str, Any]) -> dict[str, Any]:
     return {**ast, "meta": meta, "blocks": regional(ast["blocks"])}
 
 
-def spelling_unchecked(docx: bytes) -> bytes:
-    """The file without pandoc's `w:proofState` ("spelling and grammar are clean"), entry for
-    entry as pandoc stamped it."""
+def finish(docx: bytes) -> bytes:
+    """Two things pandoc has no option for, entry for entry as pandoc stamped the zip:
+    - no `w:proofState` ("spelling and grammar are clean"), so Word checks the spelling;
+    - table rows that never break across a page (`w:cantSplit`): a block pair stays whole,
+      both halves on one page, as in the PDF."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(docx)) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
             data = src.read(info)
             if info.filename == "word/settings.xml":
                 data = re.sub(rb"<w:proofState [^>]*/>", b"", data)
+            elif info.filename == "word/document.xml":
+                data = data.replace(b"<w:tr><w:trPr>", b"<w:tr><w:trPr><w:cantSplit />")
+                data = data.replace(b"<w:tr><w:tc>", b"<w:tr><w:trPr><w:cantSplit /></w:trPr><w:tc>")
             dst.writestr(info, data)
     return out.getvalue()

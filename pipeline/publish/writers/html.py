@@ -83,7 +83,7 @@ class HtmlWriter(Writer):
             assembler = Assembler(Book(book.name, (lang,), book.entries), opts, self, epoch)
             api, chapters = assembler.pages()
             for entry, blocks, colophon in chapters:
-                blocks = html_ready(blocks)
+                blocks = outline(html_ready(blocks))
                 pages.append(
                     Page(entry, lang, entry.sides[lang].title, describe(blocks), draft=_has_draft(blocks))
                 )
@@ -132,6 +132,20 @@ def html_ready(blocks: list[Any]) -> list[Any]:
         return node
 
     return list(walk(blocks))
+
+
+def outline(blocks: list[Any]) -> list[Any]:
+    """Heading levels that go down one step at a time under the page's `h1` (the title), as
+    screen readers expect: a statement's own headings start at `h2`."""
+    headers: list[Node] = []
+    each_node(blocks, lambda node: headers.append(node) if node.get("t") == "Header" else None)
+    inner = headers[1:]
+    if inner:
+        shift = min(h["c"][0] for h in inner) - 2
+        previous = 1
+        for header in inner:
+            header["c"][0] = previous = min(header["c"][0] - shift, previous + 1)
+    return blocks
 
 
 def describe(blocks: list[Any]) -> str:
