@@ -315,6 +315,7 @@ def test_html_has_no_script_and_fetches_nothing(site: Path) -> None:
         assert not [a for _, a, _ in page.elements if any(k.startswith("on") or k == "src" for k in a)]
         assert not [a for a in page.all("link") if a.get("rel") != "alternate"]  # styles are inline
         assert "javascript:" not in text and "@import" not in text and "url(" not in text
+        assert "xml:lang" not in text and "epub:type" not in text  # XHTML's and EPUB's, not HTML's
 
 
 def test_html_draft_marks_unreviewed_blocks_and_a_plain_build_does_not(site: Path, tmp_path: Path) -> None:

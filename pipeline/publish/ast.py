@@ -42,15 +42,16 @@ def meta_inlines(inlines: list[Any]) -> dict[str, Any]:
 
 
 def each_node(node: Any, visit: Callable[[dict[str, Any]], None]) -> None:
-    """Call `visit` on every element (a dict with a type `t`) in `node`, depth first."""
-    if isinstance(node, list):
-        for item in node:
-            each_node(item, visit)
-    elif isinstance(node, dict):
-        if "t" in node:
-            visit(node)
-        for value in node.values():
-            each_node(value, visit)
+    """Call `visit` on every element (a dict with a type `t`) in `node`, in document order."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            if "t" in item:
+                visit(item)
+            stack.extend(v for v in reversed(item.values()) if isinstance(v, list | dict))
 
 
 def stringify(node: Any) -> str:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.publish.assemble import Assembler
-from pipeline.publish.ast import each_node, stringify
+from pipeline.publish.ast import classes_of, each_node, stringify
 from pipeline.publish.books import Book, Entry
 from pipeline.publish.labels import LABELS
 from pipeline.publish.render import resource, run_pandoc
@@ -84,10 +84,9 @@ class HtmlWriter(Writer):
             api, chapters = assembler.pages()
             for entry, blocks, colophon in chapters:
                 blocks = outline(html_ready(blocks))
-                pages.append(
-                    Page(entry, lang, entry.sides[lang].title, describe(blocks), draft=_has_draft(blocks))
-                )
-                fragments += [blocks, html_ready(colophon)]
+                draft = any("draft" in classes_of(block) for block in blocks)
+                pages.append(Page(entry, lang, entry.sides[lang].title, describe(blocks), draft=draft))
+                fragments += [blocks, html_ready(colophon, inlines=True)]
         rendered = render_fragments(api, fragments, epoch)
         for n, page in enumerate(pages):
             page.body, page.colophon = rendered[2 * n], rendered[2 * n + 1]
@@ -108,38 +107,38 @@ def _titled(node: Node, label: str) -> None:
         node["c"][0][2].append(["title", label])
 
 
-def _has_draft(blocks: list[Any]) -> bool:
-    found: list[bool] = []
-    each_node(blocks, lambda n: found.append(n.get("t") == "Div" and "draft" in n["c"][0][1]))
-    return any(found)
+def _strip(node: Node) -> None:
+    """Drop the attributes an HTML page must not carry: `xml:lang` (XHTML's), `epub:type`."""
+    if node.get("t") in ("Div", "Span", "Header"):
+        kvs = node["c"][1 if node["t"] == "Header" else 0][2]
+        kvs[:] = [kv for kv in kvs if kv[0] not in ("xml:lang", "epub:type")]
 
 
-def html_ready(blocks: list[Any]) -> list[Any]:
-    """Attributes an HTML page must not carry: `xml:lang`, and EPUB's `epub:type`."""
+def html_ready(blocks: list[Any], inlines: bool = False) -> list[Any]:
+    """The blocks with HTML's attributes, in place. The assembler puts `xml:lang` on headings
+    and divs, and on spans only in colophon notes (`inlines=True` looks inside paragraphs)."""
+    if inlines:
+        each_node(blocks, _strip)
+    else:
+        for node in _block_level(blocks):
+            _strip(node)
+    return blocks
 
-    def walk(node: Any) -> Any:
-        if isinstance(node, list):
-            if (
-                len(node) == 2
-                and isinstance(node[0], str)
-                and node[0] in ("xml:lang", "epub:type")
-                and isinstance(node[1], str)
-            ):
-                return None
-            return [w for w in (walk(n) for n in node) if w is not None]
-        if isinstance(node, dict):
-            return {key: walk(value) for key, value in node.items()}
-        return node
 
-    return list(walk(blocks))
+def _block_level(blocks: list[Any]) -> list[Node]:
+    """The blocks and, inside each div, its blocks: where headings and divs are."""
+    out: list[Node] = []
+    for block in blocks:
+        out.append(block)
+        if block.get("t") == "Div":
+            out += _block_level(block["c"][1])
+    return out
 
 
 def outline(blocks: list[Any]) -> list[Any]:
     """Heading levels that go down one step at a time under the page's `h1` (the title), as
     screen readers expect: a statement's own headings start at `h2`."""
-    headers: list[Node] = []
-    each_node(blocks, lambda node: headers.append(node) if node.get("t") == "Header" else None)
-    inner = headers[1:]
+    inner = [node for node in _block_level(blocks) if node.get("t") == "Header"][1:]
     if inner:
         shift = min(h["c"][0] for h in inner) - 2
         previous = 1
@@ -150,18 +149,22 @@ def outline(blocks: list[Any]) -> list[Any]:
 
 def describe(blocks: list[Any]) -> str:
     """The share preview's text: the statement's first real paragraph, cut at a word."""
-    texts = []
-    for block in blocks:
-        classes = block["c"][0][1] if block.get("t") == "Div" else []
-        if block.get("t") != "Div" or not {"original", "translation"} & set(classes):
-            continue
-        inner = block["c"][1]
-        if inner and inner[0].get("t") == "Para":
-            texts.append(" ".join(stringify(inner[0]).split()))
-    text = next((t for t in texts if len(t) >= SUMMARY_MIN), texts[0] if texts else "")
-    if len(text) <= DESCRIPTION_MAX:
-        return text
-    return text[: DESCRIPTION_MAX - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    texts = (
+        " ".join(stringify(block["c"][1][0]).split())
+        for block in blocks
+        if {"original", "translation"} & set(classes_of(block))
+        and block["c"][1]
+        and block["c"][1][0].get("t") == "Para"
+    )
+    first = ""
+    for text in texts:
+        first = first or text
+        if len(text) >= SUMMARY_MIN:
+            first = text
+            break
+    if len(first) <= DESCRIPTION_MAX:
+        return first
+    return first[: DESCRIPTION_MAX - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def render_fragments(api: list[int], fragments: list[list[Any]], epoch: int) -> list[str]:
