@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
@@ -10,9 +11,10 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -212,6 +214,35 @@ def peak_rss_mb(cmd: list[str], env: dict[str, str] | None = None) -> tuple[floa
     if code != "0":
         raise RuntimeError(f"{cmd} exited {code}")
     return float(rss), float(seconds)
+
+
+def size_args() -> argparse.Namespace:
+    """--sizes (statements per workspace) and --runs (builds per format), for the build benchmarks."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="10,100,1000")
+    parser.add_argument("--runs", type=int, default=3)
+    return parser.parse_args()
+
+
+def sized_workspaces(sizes: str) -> Iterator[tuple[int, Path]]:
+    """A workspace of synthetic Spanish statements (4 paragraphs of 3 sentences) per size, removed after."""
+    for size in [int(s) for s in sizes.split(",")]:
+        ws = Path(tempfile.mkdtemp())
+        write_statements(ws, size, paragraphs=4, sentences=3)
+        yield size, ws
+        shutil.rmtree(ws)
+
+
+def build_runs(ws: Path, formats: list[str], runs: int) -> dict[str, list[tuple[float, float]]]:
+    """(peak MB, seconds) of `runs` builds of the Spanish collection per format, formats alternating."""
+    statements = str(Path(sys.executable).parent / "statements")
+    out: dict[str, list[tuple[float, float]]] = {fmt: [] for fmt in formats}
+    for _ in range(runs):
+        for fmt in formats:
+            out[fmt].append(
+                peak_rss_mb([statements, "--root", str(ws), "build", "--lang", "es", "--format", fmt])
+            )
+    return out
 
 
 def table(headers: list[str], rows: list[list[Any]]) -> str:

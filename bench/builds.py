@@ -9,17 +9,14 @@ and PDF alternating; peak memory is the highest seen.
 
 from __future__ import annotations
 
-import argparse
-import shutil
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from _common import machine, peak_rss_mb, table, write_statements  # noqa: E402
+from _common import build_runs, machine, size_args, sized_workspaces, table  # noqa: E402
 
 
 def pages(pdf: Path) -> int:
@@ -29,21 +26,10 @@ def pages(pdf: Path) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", default="10,100,1000")
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
-    statements = str(Path(sys.executable).parent / "statements")
+    args = size_args()
     rows = []
-    for size in [int(s) for s in args.sizes.split(",")]:
-        ws = Path(tempfile.mkdtemp())
-        write_statements(ws, size, paragraphs=4, sentences=3)
-        runs: dict[str, list[tuple[float, float]]] = {"epub": [], "pdf": []}
-        for _ in range(args.runs):
-            for fmt in runs:
-                runs[fmt].append(
-                    peak_rss_mb([statements, "--root", str(ws), "build", "--lang", "es", "--format", fmt])
-                )
+    for size, ws in sized_workspaces(args.sizes):
+        runs = build_runs(ws, ["epub", "pdf"], args.runs)
         rss_e = max(r for r, _ in runs["epub"])
         rss_p = max(r for r, _ in runs["pdf"])
         t_epub = statistics.median(t for _, t in runs["epub"])
@@ -53,7 +39,6 @@ def main() -> None:
             size, f"{t_epub:.2f}", f"{100 * t_epub / size:.2f}", f"{rss_e:.0f}",
             n_pages, f"{t_pdf:.2f}", f"{100 * t_pdf / n_pages:.2f}", f"{rss_p:.0f}",
         ])  # fmt: skip
-        shutil.rmtree(ws)
     print(f"machine: {machine()}")
     print(f"one `statements build` process per build; seconds include start-up; medians of {args.runs}")
     print(table(["statements", "EPUB s", "EPUB s/100 statements", "EPUB peak MB", "PDF pages", "PDF s",

@@ -559,13 +559,15 @@ def build(
     ctx: typer.Context,
     lang: Annotated[str | None, typer.Option(help="Build the collection in one language (es or en).")] = None,
     bilingual: Annotated[str | None, typer.Option(help="Build a bilingual booklet: es-en or en-es.")] = None,
-    format: Annotated[str, typer.Option("--format", help="epub, pdf, or epub,pdf.")] = "epub,pdf",
+    format: Annotated[
+        str, typer.Option("--format", help="epub, pdf, docx or html, or several joined by commas.")
+    ] = "epub,pdf",
     select: Annotated[
         list[str] | None,
         typer.Option(help="tag:X, org:X, from:YYYY-MM-DD, to:YYYY-MM-DD or slugs (repeatable)."),
     ] = None,
     draft: Annotated[bool, typer.Option(help="Mark machine text that is not reviewed yet.")] = False,
-    paper: Annotated[str, typer.Option(help="PDF paper: a5, a4 or letter.")] = "a5",
+    paper: Annotated[str, typer.Option(help="PDF and DOCX paper: a5, a4 or letter.")] = "a5",
     output: Annotated[Path | None, typer.Option(help="Folder for the books (default: outputs/).")] = None,
     cover: Annotated[
         Path | None, typer.Option(help="A cover image (PNG or JPEG) instead of the generated one.")
@@ -582,7 +584,7 @@ def build(
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Build EPUB and PDF books into outputs/, saying what each carries unreviewed."""
+    """Build EPUB, PDF and Word books and web pages into outputs/, saying what each carries unreviewed."""
     from pipeline.publish import BuildOptions
     from pipeline.publish import build as run
 

@@ -5,6 +5,8 @@
 #   chromium            the browser the review page tests drive (through Playwright)
 #   hunspell-es hunspell-en-us  spelling lists the names check reads for words Apertium's lexicon lacks
 #   poppler-utils       pdftotext and pdftoppm, with which the tests read and render the PDFs
+#   libreoffice-writer-nogui  opens the Word files in the tests (soffice --convert-to pdf)
+#   fonts-crosextra-caladea fonts-crosextra-carlito  the Word files' Cambria and Calibri, for LibreOffice
 set -eu
 need=()
 command -v apertium >/dev/null 2>&1 && apertium -l 2>/dev/null | grep -q spa-eng || need+=(apertium-eng-spa)
@@ -13,6 +15,9 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -f /usr/share/hunspell/es_ES.dic ] || need+=(hunspell-es)
 [ -f /usr/share/hunspell/en_US.dic ] || need+=(hunspell-en-us)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+[ -f /usr/share/fonts/truetype/crosextra/Caladea-Regular.ttf ] || need+=(fonts-crosextra-caladea)
+[ -f /usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf ] || need+=(fonts-crosextra-carlito)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

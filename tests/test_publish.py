@@ -187,7 +187,7 @@ def test_selection_and_draft_marking(built: Path, tmp_path: Path) -> None:
         (["--select", "no-such-slug"], "unknown statement", 1),
         (["--select", "from:2024/01/01"], "YYYY-MM-DD", 2),
         (["--bilingual", "fr-en"], "use es-en or en-es", 2),
-        (["--format", "mobi"], "use epub or pdf", 2),
+        (["--format", "mobi"], "use epub, pdf, docx or html", 2),
         (["--paper", "b5"], "use a5, a4 or letter", 2),
     ],
 )

@@ -1,4 +1,4 @@
-"""`statements build`: EPUB and PDF collections and bilingual booklets, through pandoc.
+"""`statements build`: EPUB, PDF and DOCX collections and bilingual booklets, and web pages, through pandoc.
 
 - `select`    which statements (`--select`);
 - `books`     which books, and each statement's language versions and blocks;
@@ -29,6 +29,8 @@ from pipeline.workspace import Workspace, atomic_write
 WRITERS: dict[str, str] = {
     "epub": "pipeline.publish.writers.epub:EpubWriter",
     "pdf": "pipeline.publish.writers.pdf:PdfWriter",
+    "docx": "pipeline.publish.writers.docx:DocxWriter",
+    "html": "pipeline.publish.writers.html:HtmlWriter",
 }
 
 

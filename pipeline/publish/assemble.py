@@ -186,19 +186,39 @@ class Assembler:
         # (entry, lang) -> list of fragment ids, one per block
         self.ids: dict[tuple[str, str], list[int]] = {}
 
-    def build(self) -> dict[str, Any]:
+    def _parse(self) -> tuple[list[list[Any]], list[int]]:
         for entry in self.book.entries:
             for lang in self.book.langs:
                 side = entry.sides[lang]
                 self.ids[(entry.statement.slug, lang)] = [
                     self.parser.add(b.markdown) for b, _, _ in side.blocks
                 ]
-        parsed, api = self.parser.parse()
+        return self.parser.parse()
+
+    def build(self) -> dict[str, Any]:
+        parsed, api = self._parse()
         blocks: list[Any] = []
         for entry in self.book.entries:
             blocks.extend(self._chapter(entry, parsed))
         blocks.extend(self._colophon())
         return {"pandoc-api-version": api, "meta": self.meta(), "blocks": blocks}
+
+    def pages(self) -> tuple[list[int], list[tuple[Entry, list[Any], list[Any]]]]:
+        """A one-language book as one page per statement (the web pages): for each statement,
+        its blocks and its colophon note (sources, engines, review status, the build's date).
+        Returns pandoc's API version with them."""
+        (lang,) = self.book.langs
+        parsed, api = self._parse()
+        notes = self._colophon_texts(lang)
+        built = self.writer.lang_block([{"t": "Para", "c": notes[-1]}], ["colophon"], lang)
+        return api, [
+            (
+                entry,
+                self._chapter(entry, parsed),
+                [self.writer.lang_block([{"t": "Para", "c": note}], ["colophon"], lang), built],
+            )
+            for entry, note in zip(self.book.entries, notes, strict=False)
+        ]
 
     # The front matter: metadata that pandoc's EPUB title page and the Typst cover and title
     # page show. Text goes in as metadata inlines, so pandoc escapes it for each output.
@@ -392,5 +412,5 @@ class Assembler:
                     )
             texts.append([*inlines, {"t": "Space"}, *plain(" ".join(lines))])
         day = dt.datetime.fromtimestamp(self.epoch, dt.UTC).date().isoformat()
-        texts.append(plain(lab["built"].format(date=written(day, lang))))
+        texts.append(plain(lab[self.writer.built_label].format(date=written(day, lang))))
         return texts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 
@@ -38,6 +39,39 @@ def span(inlines: list[Any], lang: str) -> dict[str, Any]:
 
 def meta_inlines(inlines: list[Any]) -> dict[str, Any]:
     return {"t": "MetaInlines", "c": inlines}
+
+
+def each_node(node: Any, visit: Callable[[dict[str, Any]], None]) -> None:
+    """Call `visit` on every element (a dict with a type `t`) in `node`, in document order."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            if "t" in item:
+                visit(item)
+            stack.extend(v for v in reversed(item.values()) if isinstance(v, list | dict))
+
+
+def stringify(node: Any) -> str:
+    """The text of inlines or blocks, as read aloud; a draft's [MT] mark is left out."""
+    if isinstance(node, list):
+        return "".join(stringify(n) for n in node)
+    if not isinstance(node, dict):
+        return ""
+    kind = node.get("t")
+    if kind == "Str":
+        return str(node["c"])
+    if kind in ("Space", "SoftBreak", "LineBreak"):
+        return " "
+    if kind == "Span" and "draft-mark" in node["c"][0][1]:
+        return ""
+    if kind in ("Link", "Span", "Image"):
+        return stringify(node["c"][1])
+    if kind in ("Code", "Math", "RawInline"):
+        return str(node["c"][1])
+    return stringify(node.get("c"))
 
 
 def classes_of(node: dict[str, Any]) -> list[str]:

@@ -25,6 +25,7 @@ Node = dict[str, Any]
 class Writer(ABC):
     name: ClassVar[str]  # the --format name
     suffix: ClassVar[str]  # of the file written into outputs/
+    built_label: ClassVar[str] = "built"  # the colophon's last line (`labels.LABELS`): what made the book
 
     def lang_block(self, content: list[Node], classes: list[str], lang: str) -> Node:
         """A block in its own language."""
