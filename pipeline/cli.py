@@ -134,9 +134,7 @@ def add(
     ] = None,
     date: Annotated[str | None, typer.Option(help="The date, YYYY-MM-DD.")] = None,
     org: Annotated[str | None, typer.Option(help="The organisation that issued it.")] = None,
-    slug: Annotated[
-        str | None, typer.Option(help="The file name to use in originals/ (one file only).")
-    ] = None,
+    slug: Annotated[str | None, typer.Option(help="The file name in originals/ (one file only).")] = None,
     as_json: Annotated[
         bool,
         typer.Option(

@@ -17,9 +17,6 @@ _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)(\{[^}]*\})?")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _PREFIX = re.compile(r"^\s*(#{1,6}\s+|[-*+]\s+|\d{1,3}[.)]\s+|>\s*)*")
 
-_ORDERED = re.compile(r"^(\s{0,3})(\d{1,3})[.)](?:[ \t]+|(?=[^\W\d_]|[\"“¡¿(]))(.*)$")
-_BARE_NUMBER = re.compile(r"^\s{0,3}(\d{1,3})[.)]\s*$")
-
 
 def normalise(text: str) -> str:
     """NFC, one kind of space, no invisible or control characters; quotes and dashes kept."""
@@ -62,6 +59,11 @@ def remove_clutter(text: str) -> str:
         elif out and out[-1].strip():
             out.append("")  # a removed line still separates what stood around it
     return "\n".join(out)
+
+
+# An ordered list item ("1. text", "2)text"), and a number alone on its line.
+_ORDERED = re.compile(r"^(\s{0,3})(\d{1,3})[.)](?:[ \t]+|(?=[^\W\d_]|[\"“¡¿(]))(.*)$")
+_BARE_NUMBER = re.compile(r"^\s{0,3}(\d{1,3})[.)]\s*$")
 
 
 def repair_lists(text: str) -> str:

@@ -34,25 +34,7 @@ def is_date_line(text: str) -> bool:
     rest = _META_DATE.sub("", rest.strip())
     rest = re.sub(r"\b(by|por)\s+.{0,40}$", "", rest, flags=re.IGNORECASE)
     tokens = re.findall(r"[^\W\d_]+", rest)
-    small = {
-        "a",
-        "en",
-        "de",
-        "del",
-        "la",
-        "las",
-        "los",
-        "el",
-        "y",
-        "of",
-        "the",
-        "on",
-        "at",
-        "in",
-        "to",
-        "hrs",
-        "h",
-    }
+    small = frozenset("a en de del la las los el y of the on at in to hrs h".split())
     return len(tokens) <= 6 and all(t[0].isupper() or t.lower() in small for t in tokens)
 
 

@@ -12,7 +12,7 @@ in the store is never overwritten.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -58,20 +58,9 @@ class AlignReport:
     details: list[PairReport] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "slug": self.slug,
-            "lang": self.lang,
-            "engine": self.engine,
-            "threshold": THRESHOLD,
-            "pairs": self.pairs,
-            "confidence": self.confidence,
-            "unaligned_source": self.unaligned_source,
-            "unaligned_translation": self.unaligned_translation,
-            "merged": {str(k): v for k, v in self.merged.items()},
-            "edited": self.edited,
-            "kept": self.kept,
-            "blocks": [d.as_dict() for d in self.details],
-        }
+        data = {k: v for k, v in asdict(self).items() if k != "details"}
+        data["merged"] = {str(k): v for k, v in self.merged.items()}
+        return {**data, "threshold": THRESHOLD, "blocks": [d.as_dict() for d in self.details]}
 
 
 def read_translation(path: Path) -> tuple[list[Block], dict[str, Any]]:

@@ -23,31 +23,14 @@ _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|‘[^’]*’|¡[^!]*
 _BRACKETED = re.compile(r"\([^)]*\)")
 # The small words inside a name kept as it is ("Sindicato de Trabajadores de la Salud"):
 # lower-case, but no evidence of a clause left untranslated.
-_NAME_WORDS = {
-    "de",
-    "del",
-    "la",
-    "las",
-    "los",
-    "el",
-    "y",
-    "e",
-    "of",
-    "the",
-    "and",
-    "for",
-    "para",
-    "a",
-    "en",
-    "in",
-}
+_NAME_WORDS = frozenset("de del la las los el y e of the and for para a en in".split())
 
 
 def _copied_runs(src: str, tgt: str, ctx: Context) -> list[str]:
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(tgt)]
     if ctx.on("untranslated.brackets"):
         quoted += [(m.start(), m.end()) for m in _BRACKETED.finditer(tgt)]
-    small = _NAME_WORDS if ctx.on("untranslated.name-words") else set()
+    small = _NAME_WORDS if ctx.on("untranslated.name-words") else frozenset()
     t = [m for m in _WORDS.finditer(tgt) if not any(s <= m.start() < e for s, e in quoted)]
     a = [fold(m.group(0)) for m in _WORDS.finditer(src)]
     b = [fold(m.group(0)) for m in t]
