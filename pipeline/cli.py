@@ -319,11 +319,30 @@ def status(
         return
     for target in report["translations"]:
         counts = ", ".join(f"{n} {s}" for s, n in target["counts"].items() if n)
-        typer.echo(f"{slug} → {target['to']}: {counts}")
+        typer.echo(f"{report['slug']} → {target['to']}: {counts}")
+        title = target["title"]
+        typer.echo(f"  [title] {title['status']:8} {title['text'][:60]}")
         for block in target["blocks"]:
             flags = f" [{', '.join(block['flags'])}]" if block["flags"] else ""
             typer.echo(f"  [{block['index']}] {block['status']:8} {block['text'][:60]}{flags}")
         echo_kept(target["kept"])
+
+
+def block_numbers(values: list[str]) -> list[int]:
+    """`--block` values: block numbers, or `title` (the title is block -1)."""
+    from pipeline.errors import UsageError
+
+    numbers = []
+    for value in values:
+        if value.strip().lower() == "title":
+            numbers.append(-1)
+        elif value.strip().lstrip("-").isdigit():
+            numbers.append(int(value))
+        else:
+            raise UsageError(
+                f"--block {value}: give a block number, as `statements status SLUG` lists them, or title."
+            )
+    return numbers
 
 
 def echo_kept(kept: list[dict[str, Any]]) -> None:
@@ -343,9 +362,10 @@ def review(
     slug: SlugArg,
     to: LangOpt = None,
     block: Annotated[
-        list[int] | None,
+        list[str] | None,
         typer.Option(
-            "--block", help="Block number to mark reviewed, as `statements status SLUG` shows (repeatable)."
+            "--block",
+            help="Block number to mark reviewed, as `statements status SLUG` shows, or `title` (repeatable).",
         ),
     ] = None,
     all_blocks: Annotated[bool, typer.Option("--all", help="Mark every block reviewed.")] = False,
@@ -363,11 +383,12 @@ def review(
             err=True,
         )
         raise typer.Exit(2)
-    marked = mark_reviewed(workspace(ctx), slug, to, None if all_blocks else block)
+    marked = mark_reviewed(workspace(ctx), slug, to, None if all_blocks else block_numbers(block or []))
     if as_json:
         emit_json({"reviewed": marked})
     else:
-        typer.echo(f"marked {len(marked)} block(s) reviewed: {', '.join(map(str, marked)) or '-'}")
+        shown = ["title" if i < 0 else str(i) for i in marked]
+        typer.echo(f"marked {len(marked)} block(s) reviewed: {', '.join(shown) or '-'}")
 
 
 @app.command()

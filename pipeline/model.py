@@ -178,7 +178,8 @@ class Provenance:
     @property
     def label(self) -> str:
         """How a colophon names it: "apertium (apertium-eng-spa 0.8.1-2)"."""
-        return f"{self.engine} ({self.package} {self.version})"
+        inside = " ".join(part for part in (self.package, self.version) if part)
+        return f"{self.engine} ({inside})" if inside else self.engine
 
 
 # What produced the text of blocks that are not translated, and of human text.
@@ -298,8 +299,8 @@ class Alignment:
         seen: list[str] = []
         for block in [self.title, *self.blocks]:
             prov = block.provenance
-            if prov is None or prov.engine == "kept":
-                continue
+            if prov is None or prov.engine in ("kept", "human", "memory"):
+                continue  # not machine translation: carried over, or a person's text
             if prov.label not in seen:
                 seen.append(prov.label)
         return seen

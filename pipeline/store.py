@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 
 from pipeline.errors import AlignmentError, LanguageError, NotTranslatedError, WorkspaceError, choice
-from pipeline.model import LANGUAGES, AlignedBlock, Alignment, Statement, other, text_hash
+from pipeline.model import LANGUAGES, AlignedBlock, Alignment, Block, Statement, other, text_hash
 from pipeline.text.markdown import dump_front_matter, parse_blocks, split_front_matter
 from pipeline.workspace import Workspace, atomic_write
 
@@ -136,6 +136,21 @@ def same_text(a: str, b: str) -> bool:
     return " ".join(a.split()) == " ".join(b.split())
 
 
+def _where_blocks_differ(edited: list[Block], alignment: Alignment) -> str:
+    """Where a hand-edited translation first stops matching its original, for the message.
+
+    Blocks before a join or a split still read as the translation had them; the first one
+    that reads very differently is where to look.
+    """
+    from difflib import SequenceMatcher
+
+    for n, (block, mine) in enumerate(zip(edited, alignment.blocks, strict=False)):
+        before = " ".join(mine.current.split())
+        if block.plain != before and SequenceMatcher(None, block.plain, before).quick_ratio() < 0.8:
+            return f" (they part around the translation's block {n}: «{block.plain[:60]}»)"
+    return ""
+
+
 def sync_edits(ws: Workspace, alignment: Alignment) -> bool:
     """Read human edits from the translation Markdown into the alignment. True if any changed."""
     path = ws.translation_path(alignment.target_lang, alignment.slug)
@@ -149,7 +164,8 @@ def sync_edits(ws: Workspace, alignment: Alignment) -> bool:
     edited_blocks = parse_blocks(body)
     if len(edited_blocks) != len(alignment.blocks):
         raise AlignmentError(
-            f"{path} has {len(edited_blocks)} blocks, but its original has {len(alignment.blocks)}. "
+            f"{path} has {len(edited_blocks)} blocks, but its original has {len(alignment.blocks)}"
+            f"{_where_blocks_differ(edited_blocks, alignment)}. "
             "Keep one translated paragraph, heading or list item per block of the original "
             "(a blank line separates blocks), then run the command again. Nothing was changed."
         )

@@ -23,9 +23,10 @@ fi
 if [ "${ARGOS:-auto}" != no ] && have_argos; then
   echo "demo: translating with the Argos es<->en models (neural, offline)"
 else
-  echo "demo: translating with Apertium; for the neural engine, run \`statements models install es en\` and \`statements models install en es\` where the internet is reachable"
+  echo "demo: translating with Apertium; for the neural engine, run \`$statements models install es en\` and \`$statements models install en es\` where the internet is reachable"
 fi
 "$statements" --root "$demo" translate
 "$statements" --root "$demo" build --imposition booklet >/dev/null
 echo "demo: books in $demo/outputs/"
 ls "$demo/outputs"
+echo "demo: the command is $statements (or run \`. .venv/bin/activate\` to type \`statements\`)"

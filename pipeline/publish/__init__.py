@@ -84,6 +84,11 @@ def build(ws: Workspace, opts: BuildOptions) -> BuildResult:
         if opts.cover.suffix.lower() not in (".png", ".jpg", ".jpeg"):
             raise SelectionError(f"--cover {opts.cover}: use a PNG or JPEG image.")
     out = opts.output or ws.outputs
+    for folder in (ws.originals, ws.translations):
+        if out.resolve().is_relative_to(folder.resolve()):
+            raise UsageError(
+                f"--output {opts.output}: books do not go into {folder.name}/; choose another folder."
+            )
     ws.ensure_dir(out)
     with ws.lock(wait=30):
         books = plan_books(ws, opts, result.warnings, result.skipped)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pipeline.errors import AlignmentError, PublishError, SelectionError, UsageError, choice
-from pipeline.model import LANGUAGES, Alignment, Block, Statement
+from pipeline.model import LANGUAGES, AlignedBlock, Alignment, Block, Statement
 from pipeline.originals import load_all
 from pipeline.publish.select import matching
 from pipeline.store import load, sync_edits
@@ -57,6 +57,16 @@ def block_langs(statement: Statement) -> list[str]:
     return [flagged.get(b.index, statement.lang) for b in statement.blocks]
 
 
+def _side_block(block: AlignedBlock, alignment: Alignment) -> tuple[Block, str, str]:
+    """A translated block as a book shows it: its text, its status, its language."""
+    if "merged" in block.flags and block.human is None:
+        # Translated within the block before it (`align`): shown once, there.
+        return block.as_block().with_text(""), "reviewed", alignment.block_lang(block)
+    # A block carried over unchanged (a slogan in its own language) is nobody's machine text.
+    status = "kept" if "kept" in block.flags and block.human is None else block.status
+    return block.as_block(), status, alignment.block_lang(block)
+
+
 def gather(
     ws: Workspace, statement: Statement, warnings: list[str], skipped: list[str] | None = None
 ) -> Entry:
@@ -91,7 +101,7 @@ def gather(
                 f"{statement.slug}: the original changed since its {lang} translation was made; "
                 f"the booklet pairs the translated version. Run `statements translate {statement.slug} --to {lang}`."
             )
-        blocks = [(b.as_block(), b.status, alignment.block_lang(b)) for b in alignment.blocks]
+        blocks = [_side_block(b, alignment) for b in alignment.blocks]
         entry.sides[lang] = Side(lang, alignment.title.current or statement.title, blocks, True, alignment)
     return entry
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from pipeline.errors import SelectionError, UsageError
 from pipeline.model import Statement
+from pipeline.originals import slug_of
 
 
 def matching(statements: list[Statement], terms: list[str]) -> list[Statement]:
@@ -14,7 +16,7 @@ def matching(statements: list[Statement], terms: list[str]) -> list[Statement]:
     if not tokens:
         return statements
     by_slug = {s.slug: s for s in statements}
-    slugs = [t for t in tokens if ":" not in t]
+    slugs = [slug_of(t) for t in tokens if ":" not in t]
     unknown = [s for s in slugs if s not in by_slug]
     if unknown:
         raise SelectionError(
@@ -31,8 +33,10 @@ def matching(statements: list[Statement], terms: list[str]) -> list[Statement]:
         elif key == "org":
             chosen = [s for s in chosen if s.org and value.lower() in s.org.lower()]
         elif key in ("from", "to"):
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-                raise UsageError(f"--select {token}: dates are YYYY-MM-DD, e.g. {key}:2024-01-31.")
+            try:
+                dt.date.fromisoformat(value if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else "")
+            except ValueError:
+                raise UsageError(f"--select {token}: dates are YYYY-MM-DD, e.g. {key}:2024-01-31.") from None
             if key == "from":
                 chosen = [s for s in chosen if s.date and s.date >= value]
             else:

@@ -77,6 +77,7 @@ def detect_report(ws: Workspace, target: str, with_blocks: bool) -> dict[str, An
 def status_report(ws: Workspace, slug: str, to: str | None) -> dict[str, Any]:
     """`statements status`: each block's status, flags and text, per translation."""
     statement = load_statement(ws, slug)
+    slug = statement.slug  # as typed, it may have been `SLUG.md`
     langs = target_langs(ws, slug, to)
     if to is None and not langs:
         raise NotTranslatedError(f"{slug} has no translation yet. Run `statements translate {slug}` first.")
@@ -114,19 +115,20 @@ def mark_reviewed(ws: Workspace, slug: str, to: str | None, indexes: list[int] |
     lang = target_of(statement, to)
     with ws.lock(wait=10):
         alignment = open_alignment(ws, statement, lang)
-        by_index = {b.index: b for b in alignment.blocks}
+        by_index = {b.index: b for b in [alignment.title, *alignment.blocks]}
         if indexes is not None:
             unknown = sorted(set(indexes) - set(by_index))
             if unknown:
                 raise UnknownBlockError(
                     f"{statement.slug} has no block {', '.join(map(str, unknown))}; blocks run from 0 to "
-                    f"{len(alignment.blocks) - 1}: `statements status {statement.slug}` lists them with their numbers."
+                    f"{len(alignment.blocks) - 1}, and `title` is the title: `statements status "
+                    f"{statement.slug}` lists them with their numbers."
                 )
             chosen = [by_index[i] for i in indexes]
         else:
             chosen = [alignment.title, *alignment.blocks]
         marked = commit_reviewed(ws, statement, alignment, chosen)
-    return [i for i in marked if i >= 0]
+    return marked
 
 
 def commit_reviewed(

@@ -21,7 +21,7 @@ from pipeline.memory import Memory
 from pipeline.model import LANGUAGES, other
 from pipeline.originals import load_selected
 from pipeline.store import target_of
-from pipeline.translate.engines import Engine, Settings, choose, fallback_for
+from pipeline.translate.engines import Engine, Settings, choose, engine_class, fallback_for
 from pipeline.translate.plan import Job, plan
 from pipeline.translate.protect import Matcher
 from pipeline.translate.run import Resolved, Rules, finish, run_pair
@@ -76,6 +76,8 @@ def translate(
     opts = options or Options()
     if to is not None:
         choice("--to", to, LANGUAGES)
+    if opts.engine != "auto":
+        engine_class(opts.engine)  # an unknown name is bad usage even when there is nothing to do
     started = time.perf_counter()
     summary = Summary()
     with ws.lock(wait=10):

@@ -107,6 +107,8 @@ def carry(
         after.machine, after.human, after.status = before.machine, before.human, before.status
         after.provenance, after.flags = before.provenance, before.flags
         after.previous_source, after.lang = before.previous_source, before.lang
+        if "merged" in after.flags and not after.has_human_work:
+            return []  # `align` found it translated within the block before it: nothing to add
         if after.status == "suspect" or (force and not after.has_human_work) or after.machine is None:
             return [after]
         if after.lang is not None and not after.has_human_work:

@@ -231,6 +231,15 @@ def install_from_index(from_code: str, to_code: str) -> PackageInfo:
     """Download the pair's package from the Argos index, then install it like a file."""
     from argostranslate import package, settings
 
+    from pipeline.errors import UsageError
+    from pipeline.translate.engines.base import SUPPORTED_PAIRS
+
+    if (from_code, to_code) not in SUPPORTED_PAIRS:
+        raise UsageError(
+            f"models install {from_code} {to_code}: statements translates Spanish↔English; "
+            "install `es en` or `en es`."
+        )
+
     index = Path(settings.local_package_index)
     try:
         # Fetched here rather than by package.update_package_index, which prints raw
