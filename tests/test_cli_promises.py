@@ -257,3 +257,60 @@ def test_install_raises_no_setuptools_warnings(tmp_path: Path) -> None:
 
     project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())["project"]
     assert isinstance(project["license"], str)  # an SPDX expression, as PEP 639 wants
+
+
+# From a new user's trial.
+
+
+@needs_apertium
+def test_the_title_is_listed_and_can_be_reviewed(translated: Invoke) -> None:
+    shown = translated("status", f"{ES_SLUG}.md")  # the file name works as the slug
+    assert shown.exit_code == 0 and "  [title] machine" in shown.stdout
+    result = translated("review", ES_SLUG, "--block", "title", "--block", "2")
+    assert result.exit_code == 0 and "reviewed: title, 2" in result.stdout
+    status = json.loads(translated("status", ES_SLUG, "--json").stdout)["translations"][0]
+    assert status["title"]["status"] == "reviewed" and status["blocks"][2]["status"] == "reviewed"
+    assert translated("review", ES_SLUG, "--block", "first").exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["build", "--select", "from:2025-13-01"],
+        ["translate", "--engine", "google", "--to", "en", ES_SLUG.replace("2024", "2099")],
+        ["models", "install", "es", "fr"],
+        ["build", "--output", "{root}/originals/books"],
+    ],
+)
+def test_more_bad_usage_exits_2(sample_cli: Invoke, sample_workspace: Path, args: list[str]) -> None:
+    result = sample_cli(*[a.format(root=sample_workspace) for a in args])
+    assert result.exit_code == 2, result.output
+    assert not (sample_workspace / "originals" / "books").exists()
+
+
+def test_select_understands_file_names(sample_cli: Invoke, sample_workspace: Path) -> None:
+    result = sample_cli("build", "--lang", "es", "--format", "epub", "--select", f"originals/{ES_SLUG}.md")
+    assert result.exit_code == 0, result.output
+
+
+@needs_apertium
+def test_a_joined_paragraph_is_located(translated: Invoke, sample_workspace: Path) -> None:
+    md = sample_workspace / "translations" / "en" / f"{ES_SLUG}.md"
+    text = md.read_text()
+    start = text.index("During the last year")
+    md.write_text(text[:start].rstrip("\n") + " " + text[start:])  # two paragraphs made one
+    result = translated("status", ES_SLUG)
+    assert result.exit_code == 1
+    assert "they part around the translation's block 1: «In this International Day" in result.stderr
+
+
+def test_a_block_align_merged_is_not_machine_translated() -> None:
+    from pipeline.model import AlignedBlock
+    from pipeline.translate.plan import carry
+
+    before = AlignedBlock(5, "item", "- ", "Sindicato B", "h", machine="Sindicato B", status="suspect")
+    before.flags = ["merged"]
+    after = AlignedBlock(5, "item", "- ", "Sindicato B", "h")
+    assert carry(before, after, force=False) == []  # translated within the block before it
+    before.flags = ["unaligned"]
+    assert carry(before, AlignedBlock(5, "item", "- ", "Sindicato B", "h"), force=False)  # to fill
