@@ -314,3 +314,22 @@ def test_a_block_align_merged_is_not_machine_translated() -> None:
     assert carry(before, after, force=False) == []  # translated within the block before it
     before.flags = ["unaligned"]
     assert carry(before, AlignedBlock(5, "item", "- ", "Sindicato B", "h"), force=False)  # to fill
+
+
+def test_a_paste_on_standard_input_is_cleaned_like_a_text_file(cli: Invoke, workspace: Path) -> None:
+    paste = (
+        "Inicio | Noticias | Contacto\n"
+        "Comunicado: no a los despidos en la planta\n"
+        "18 de enero de 2023\n"
+        "El Sindicato de Trabajadores del Envase rechaza los 60 despidos anunciados ayer por la dirección.\n"
+        "La empresa obtuvo beneficios de 4,3 millones de euros en 2022. No hay ninguna razón económica.\n"
+        "Compartir esto:\nTwitter\nFacebook\n"
+    )
+    result = cli("add", "-", input=paste)
+    assert (
+        result.exit_code == 0
+        and result.stdout.strip() == "2023-01-18-comunicado-no-a-los-despidos-en-la-planta"
+    )
+    text = (workspace / "originals" / f"{result.stdout.strip()}.md").read_text()
+    assert "title: 'Comunicado: no a los despidos en la planta'" in text
+    assert "Inicio" not in text and "Twitter" not in text and "rechaza los 60 despidos" in text

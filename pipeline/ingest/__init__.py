@@ -37,7 +37,7 @@ from pipeline.workspace import Workspace, atomic_write
 READERS: dict[str, Reader] = {
     r.name: r for r in (TextReader(), MarkdownReader(), HtmlReader(), DocxReader(), OdtReader())
 }
-STDIN_DEFAULT = "markdown"  # pasted text that is not HTML: Markdown reads plain text as it is
+STDIN_DEFAULT = "text"  # a paste that is neither HTML nor Markdown with front matter: a page's text
 MAX_BYTES = 50 * 1024 * 1024
 RESERVED = {"con", "prn", "aux", "nul", "clock"} | {f"{d}{n}" for d in ("com", "lpt") for n in range(10)}
 

@@ -16,3 +16,7 @@ class MarkdownReader(Reader):
         text, warnings = text_of(source, supported())
         meta, body = split_front_matter(text, source.path)
         return Read(body, meta, warnings)
+
+    def sniff(self, head: bytes) -> bool:
+        """Standard input that opens with YAML front matter is a Markdown statement."""
+        return head.lstrip(b"\xef\xbb\xbf").startswith((b"---\n", b"---\r\n"))
