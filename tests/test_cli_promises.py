@@ -333,3 +333,15 @@ def test_a_paste_on_standard_input_is_cleaned_like_a_text_file(cli: Invoke, work
     text = (workspace / "originals" / f"{result.stdout.strip()}.md").read_text()
     assert "title: 'Comunicado: no a los despidos en la planta'" in text
     assert "Inicio" not in text and "Twitter" not in text and "rechaza los 60 despidos" in text
+
+
+def test_a_markdown_files_own_front_matter_date_is_kept(cli: Invoke, workspace: Path, tmp_path: Path) -> None:
+    source = tmp_path / "huelga.md"
+    source.write_text(
+        "---\ntitle: Huelga en el campo\ndate: 2024-06-10\nlang: es\n---\n\n"
+        "Las jornaleras inician hoy una huelga indefinida por salarios dignos.\n\n"
+        "Exigimos el cumplimiento del convenio colectivo y el fin de los despidos.\n"
+    )
+    result = cli("add", str(source))
+    assert result.exit_code == 0 and result.stdout.strip() == "2024-06-10-huelga-en-el-campo"
+    assert "no date found" not in result.stderr

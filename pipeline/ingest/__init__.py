@@ -201,7 +201,9 @@ def ingest(source: Source, overrides: Overrides | None = None) -> Ingested:
         if title_text is None and around.title is not None and not hints.get("headline"):
             title_text = page_units[around.title].text
     title = over.title or hints.get("title") or hints.get("headline") or title_text
-    date = fixed_date or date_of(kept_text, byline, hints.get("published"), lang)
+    # The file's own front matter says it best; then the text's dateline, byline, the page.
+    front = _date_hint({"date": hints.get("date")}, lang) if hints.get("date") else None
+    date = fixed_date or front or date_of(kept_text, byline, hints.get("published"), lang)
     author = author_of(byline_why) if byline_why else None
     author = author or clean_author(hints.get("author"))
     meta: dict[str, Any] = {
