@@ -150,7 +150,7 @@ _FULL_ES_MONTHS = "|".join(sorted(MONTH_NAMES["es"] + ["setiembre"], key=len, re
 _FULL_EN_MONTHS = "|".join(sorted(MONTH_NAMES["en"], key=len, reverse=True))
 _MENTION_PATTERNS: dict[str, list[tuple[re.Pattern[str], str]]] = {
     "es": [
-        (re.compile(r"\b(?:primero|1" + _ORD_ES + r"?)\s+de\s+mayo\b", re.IGNORECASE), "mayday"),
+        (re.compile(r"\b(?:primero|1" + _ORD_ES + r"?)\s+de\s+mayo(?:\s+del?\s+(\d{4}))?\b", re.IGNORECASE), "mayday"),
         (re.compile(r"\b(\d{1,2})" + _ORD_ES + r"?\s+(?:y\s+(\d{1,2})\s+)?de\s+(" + _FULL_ES_MONTHS + r")\b", re.IGNORECASE), "dm"),
         (re.compile(r"\b(" + _FULL_ES_MONTHS + r")\s+(?:de\s+|del\s+)?(\d{4})\b", re.IGNORECASE), "my"),
         (re.compile(r"\b(" + _FULL_ES_MONTHS + r")\b", re.IGNORECASE), "m"),
@@ -224,6 +224,7 @@ def date_mentions(text: str, lang: str) -> list[DateMention]:
             day: int | None = None
             if form == "mayday":
                 month, day = 5, 1
+                year = int(g[0]) if g and g[0] else None
             elif form == "dm":
                 day, month = int(g[0]), months[g[2].lower()]
                 if g[1]:  # "28 y 29 de septiembre": two dates

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from pipeline.review.checks.base import Context, fold, words
+from pipeline.review.checks.base import Context, Signal, fold, words
 from pipeline.review.lexicon import Token, common_word
 from pipeline.text.dates import MONTH_NAMES, WEEKDAYS, date_mentions
 
@@ -146,8 +146,22 @@ def _dateline(text: str, lang: str) -> bool:
     return bool(mentions) and len(m.group(1)) - sum(d.end - d.start for d in mentions) <= 12
 
 
+def _kind(token: Token, lang: str) -> str:
+    """The rule a name was found by: a word the lexicon lacks, a proper noun, or a proper
+    noun that is also a common word ("Bill", "Alta", "Crown")."""
+    if token.unknown:
+        return "names.unknown"
+    return "names.proper-common" if token.common or common_word(token.surface, lang) else "names.proper"
+
+
 def candidates(text: str, lang: str, ctx: Context) -> list[str] | None:
     """The names of a text, or None where no analyser is available."""
+    found = named(text, lang, ctx)
+    return None if found is None else [name for name, _ in found]
+
+
+def named(text: str, lang: str, ctx: Context) -> list[tuple[str, str]] | None:
+    """The names of a text with the rule that found each, or None where no analyser is available."""
     tokens = ctx.lexicon.tokens(text, lang)
     if tokens is None:
         return None
@@ -168,13 +182,15 @@ def candidates(text: str, lang: str, ctx: Context) -> list[str] | None:
         # A common word next to a name describes it ("Naya River", "Rosa Elvira"): the name
         # beside it is what must reach the translation.
         beside = any(flags[k] and not tokens[k].common for k in neighbours)
-        if (flags[i] and not (token.common and beside)) or (
+        if flags[i] and not (token.common and beside):
+            out.append((token.surface, _kind(token, lang)))
+        elif (
             ctx.on("names.isolated")
             and not flags[i]
             and _isolated(tokens, flags, i, lang)
             and fold(token.surface) not in lower
         ):
-            out.append(token.surface)
+            out.append((token.surface, "names.isolated"))
     return out
 
 
@@ -199,7 +215,7 @@ def _found(name: str, tgt_words: list[str], sl: str, tl: str, ctx: Context) -> b
     return False
 
 
-def _acronyms(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str, str]]:
+def _acronyms(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[Signal]:
     out = []
     seen: set[str] = set()
     for m in _ACRONYM.finditer(src):
@@ -210,7 +226,7 @@ def _acronyms(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[
         if _shouted(word, src, sl):
             continue
         if not _has_acronym(word, tgt) and not _translated(word, tgt, sl, tl, ctx):
-            out.append((word, f"the acronym {word} is missing from the translation"))
+            out.append(Signal(word, f"the acronym {word} is missing from the translation", "names.acronym"))
     return out
 
 
@@ -247,20 +263,25 @@ def _has_acronym(acronym: str, text: str) -> bool:
     return plain in text.replace(".", "")
 
 
-def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str, str]]:
+def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[Signal]:
     out = _acronyms(src, tgt, sl, tl, ctx)
-    names = candidates(src, sl, ctx)
+    names = named(src, sl, ctx)
     if names is None:
         return out + _fallback(src, tgt)
     covered = _glossary_covered(src, sl, ctx) + " " + _glossary_covered(tgt, tl, ctx)
     tgt_words = [_spelling(w) for w in _LETTERS.findall(tgt)]
-    for name in dict.fromkeys(names):
+    first: dict[str, str] = {}
+    for name, rule in names:
+        first.setdefault(name, rule)
+    for name, rule in first.items():
         if fold(name) not in covered and not _found(name, tgt_words, sl, tl, ctx):
-            out.append((name, f"the name {name} is missing from the translation (dropped or replaced)"))
+            out.append(
+                Signal(name, f"the name {name} is missing from the translation (dropped or replaced)", rule)
+            )
     return out
 
 
-def _fallback(src: str, tgt: str) -> list[tuple[str, str]]:
+def _fallback(src: str, tgt: str) -> list[Signal]:
     """Without Apertium: runs of two or more capitalised words, minus institution words."""
     out = []
     seen: set[str] = set()
@@ -277,7 +298,7 @@ def _fallback(src: str, tgt: str) -> list[tuple[str, str]]:
             continue
         seen.add(name)
         if not all(fold(w) in folded for w in parts):
-            out.append((name, f"the name {name} was dropped or altered"))
+            out.append(Signal(name, f"the name {name} was dropped or altered", "names.fallback"))
     return out
 
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 
-from pipeline.review.checks.base import Context, fold
+from pipeline.review.checks.base import Context, Signal, fold
 
 MIN_RUN = 4
 MIN_LOWER = 3
 _WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Quoted words, and a Spanish exclamation or question kept whole, are left as they are on purpose.
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|‘[^’]*’|¡[^!]*!|¿[^?]*\?")
+# E-mail and web addresses are identifiers, copied as they are.
+_ADDRESS = re.compile(r"\S+@\S+\.\w+|\bhttps?://\S+|\bwww\.\S+")
 # A gloss in brackets gives the original's name on purpose: "Consejo Sindical de Bristol
 # (Bristol Trades Council)".
 _BRACKETED = re.compile(r"\([^)]*\)")
@@ -45,6 +47,7 @@ _NAME_WORDS = {
 
 def _copied_runs(src: str, tgt: str, ctx: Context) -> list[str]:
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(tgt)]
+    quoted += [(m.start(), m.end()) for m in _ADDRESS.finditer(tgt)]
     if ctx.on("untranslated.brackets"):
         quoted += [(m.start(), m.end()) for m in _BRACKETED.finditer(tgt)]
     small = _NAME_WORDS if ctx.on("untranslated.name-words") else set()
@@ -69,15 +72,16 @@ def _copied_runs(src: str, tgt: str, ctx: Context) -> list[str]:
     return [text for _, _, text in sorted(runs)]
 
 
-def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str, str]]:
+def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[Signal]:
     if ctx.kept or sl == tl:
         return []
     if len(src.split()) >= 3 and " ".join(src.split()).lower() == " ".join(tgt.split()).lower():
-        return [("identical", "the translation is identical to the original")]
+        return [Signal("identical", "the translation is identical to the original", "untranslated.identical")]
     return [
-        (
+        Signal(
             run if len(run) <= 80 else run[:77] + "…",
             f"these words are the original's, left untranslated ({sl})",
+            "untranslated.run",
         )
         for run in _copied_runs(src, tgt, ctx)
     ]
