@@ -30,7 +30,6 @@ HUNSPELL = {"es": ("es_ES", "es_MX", "es_AR"), "en": ("en_US", "en_GB")}
 _STREAM_SPECIAL = re.compile(r"[\\\[\]^$/<>@{}*~#\x00]")
 _UNIT = re.compile(r"\^((?:[^$\\]|\\.)*)\$")
 _VERB = re.compile(r"<(?:vblex|vbser|vbhaver|vbmod|vaux|vbdo)>")
-_FINITE = re.compile(r"<(?:pri|ifi|pii|fti|cni|prs|pis|fts|imp|past|pres)>")
 _ANALYSER = re.compile(r"lt-proc[^|']*'([^']+\.automorf\.bin)'")
 
 
@@ -45,9 +44,8 @@ class Token:
     acronym: bool = False  # some reading is an acronym (<acr>)
     common: bool = False  # some reading is a common word (not a proper noun)
     initial: bool = False  # first word of a sentence: its capital says nothing
-    finite: bool = (
-        False  # every reading is a verb, one of them finite ("ofreció", "ha"; not "trabajo", "tomar")
-    )
+    verb: bool = False  # some reading is a verb ("ofreció", "tomar", "hold")
+    only_verb: bool = False  # every reading is a verb ("ofreció", "tomar"; not "empleo")
     noun: bool = False  # every reading is a common noun ("objeción"; not "trabajo")
 
     @property
@@ -90,9 +88,8 @@ def _parse(unit: str) -> Token:
     )
     acronym = any("<acr>" in r for r in readings)
     common = not unknown and any("<np>" not in r for r in readings)
-    finite = (
-        not unknown and all(_VERB.search(r) for r in readings) and any(_FINITE.search(r) for r in readings)
-    )
+    verb = not unknown and any(_VERB.search(r) for r in readings)
+    only_verb = not unknown and all(_VERB.search(r) for r in readings)
     noun = not unknown and all(re.match(r"[^<]*<n>", r) for r in readings)
     return Token(
         surface,
@@ -101,7 +98,8 @@ def _parse(unit: str) -> Token:
         punct or not any(c.isalnum() for c in surface),
         acronym,
         common,
-        finite=finite,
+        verb=verb,
+        only_verb=only_verb,
         noun=noun,
     )
 

@@ -66,18 +66,17 @@ _PREFIXED = {
 OPTIONAL = {"es": [r"\bbasta\b", r"\brechaz\w*"], "en": [r"\benough\b", r"\breject\w*"]}
 # "-less" on a noun the dictionary knows ("homeless", "jobless"): "sin hogar" in Spanish.
 _LESS = re.compile(r"^([^\W\d_]{3,})less$")
-# After a verb's negation, "ni"/"nor" before another finite verb opens a new negated clause
-# ("no celebró… ni le ofreció", "has not… nor has it replied"): a negation of its own, not
-# concord ("sin autónomos ni subcontratas", "no dictar clases ni tomar exámenes" are lists).
-# English inverts an auxiliary after "nor"; a Spanish finite verb is known from the
-# analysers (or, without them, a few auxiliaries), past clitic pronouns.
-_VERBAL = {"no", "not", "never", "nunca", "jamás", "jamas", "n't"}
+# "ni"/"nor" between two negated verbs opens a negated clause of its own ("no celebró… ni le
+# ofreció", "has not provided… nor has it replied", "have been neither paid… nor
+# compensated"); between nouns it continues the first negation ("sin autónomos ni
+# subcontratas", "no classes, nor buses"). A verb is known from the analysers (any verb
+# reading) or, without them, from a few auxiliaries; Spanish clitic pronouns stand before one.
 _CLITICS = {"se", "le", "les", "lo", "la", "los", "las", "me", "te", "nos", "os"}
-_FINITE = {
+_AUXILIARIES = {
     "es": {"ha", "han", "he", "hemos", "había", "habían", "hubo", "habrá", "habrán", "es", "son", "fue", "fueron",
            "está", "están", "estaba", "estaban", "será", "serán", "puede", "pueden", "pudo", "debe", "deben"},
     "en": {"has", "have", "had", "did", "does", "do", "is", "are", "was", "were", "will", "would", "can", "could",
-           "shall", "should", "may", "might", "must"},
+           "shall", "should", "may", "might", "must", "be", "been"},
 }  # fmt: skip
 _CLAUSE = re.compile(r"[,;:()—–]|\b(?:y|e|pero|sino|and|but|or|o)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W\d_]+n['’]t\b|[^\W\d_]+|[,;:()—–]")
@@ -93,11 +92,12 @@ def _known_base(word: str, lang: str) -> bool:
 
 
 class Words(NamedTuple):
-    """What the analysers say about some words of a text (lower case): finite verbs only,
-    common nouns only. Empty without the analysers."""
+    """What the analysers say about some words of a text (lower case): words with a verb
+    reading, words that are only common nouns. Empty without the analysers."""
 
-    finite: frozenset[str] = frozenset()
+    verbs: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()
+    only_verbs: frozenset[str] = frozenset()
 
 
 NOTHING_KNOWN = Words()
@@ -123,7 +123,7 @@ def count(
         low = re.sub(pattern, " ", low)
     clause = sentence = False  # a negation is open in this clause, in this sentence
     since = 99  # tokens since the last negation counted in this clause
-    last = ""  # the last negation counted
+    verbal = False  # the last negation counted stands before a verb
     tokens = _TOKEN.findall(low)
     for k, token in enumerate(tokens):
         previous = tokens[k - 1] if k else ""
@@ -133,7 +133,7 @@ def count(
         elif lang == "en" and token.endswith(("n't", "n’t")):
             total += 1
             clause = sentence = True
-            since, last = 0, "n't"
+            since, verbal = 0, True
         elif _prefixed(token, lang, off):
             if clause and since <= 3 and "negation.litotes" not in off:
                 total -= 1  # "no fue imprevisible", "not unreasonable": the two cancel out
@@ -154,11 +154,14 @@ def count(
             continued |= sentence and (
                 token in ("ni", "nor") or (token == "no" and previous in ("and", "or"))
             )
-            if continued and token in ("ni", "nor") and last in _VERBAL and "negation.nor-verb" not in off:
-                continued = not _finite_after(tokens, k, lang, known)
+            before_verb = _verb_after(tokens, k, lang, known)
+            if continued and token in ("ni", "nor") and verbal and "negation.nor-verb" not in off:
+                # Spanish nouns are often verb forms too ("ni empleo"): only a word that is
+                # nothing but a verb opens a clause there.
+                continued = not _verb_after(tokens, k, lang, known, strict=lang == "es")
             if not continued:
                 total += 1
-                since, last = 0, token
+                since, verbal = 0, before_verb
             clause = sentence = True
     return total, optional
 
@@ -171,12 +174,16 @@ def _prefixed(token: str, lang: str, off: frozenset[str]) -> bool:
     return False
 
 
-def _finite_after(tokens: list[str], k: int, lang: str, known: Words) -> bool:
-    """Whether a finite verb follows "ni"/"nor" (past Spanish clitic pronouns)."""
+def _verb_after(tokens: list[str], k: int, lang: str, known: Words, strict: bool = False) -> bool:
+    """Whether a verb follows the negation at `k` (past Spanish clitic pronouns); with
+    `strict`, a word the analysers read only as a verb."""
     j = k + 1
     while j < len(tokens) and lang == "es" and tokens[j] in _CLITICS:
         j += 1
-    return j < len(tokens) and (tokens[j] in _FINITE[lang] or (lang == "es" and tokens[j] in known.finite))
+    strict = strict and j == k + 1  # after a clitic pronoun ("ni le ofreció"), any verb reading
+    return j < len(tokens) and (
+        tokens[j] in _AUXILIARIES[lang] or tokens[j] in (known.only_verbs if strict else known.verbs)
+    )
 
 
 def _sentence_pairs(src: str, tgt: str, sl: str, tl: str) -> list[tuple[str, str]]:
@@ -202,8 +209,9 @@ def _known(text: str, lang: str, ctx: Context) -> Words:
     """The analysers' reading of the text's words (nothing without them)."""
     tokens = ctx.lexicon.tokens(text, lang) or ()
     return Words(
-        frozenset(t.surface.lower() for t in tokens if t.finite),
+        frozenset(t.surface.lower() for t in tokens if t.verb),
         frozenset(t.surface.lower() for t in tokens if t.noun),
+        frozenset(t.surface.lower() for t in tokens if t.only_verb),
     )
 
 
