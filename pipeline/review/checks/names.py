@@ -223,7 +223,44 @@ def named(text: str, lang: str, ctx: Context) -> list[tuple[str, str]] | None:
             and fold(token.surface) not in lower
         ):
             out.append((token.surface, "names.isolated"))
+    if ctx.on("names.run") and not _title_case(text):
+        out += [(run, "names.run") for run in _runs(tokens, flags, {n for n, _ in out})]
     return out
+
+
+# Small words inside a name made of common words ("Banco de la República", "Bank of England").
+_RUN_JOINERS = {"de", "del", "la", "las", "los", "y", "e", "of", "the", "and", "for", "on"}
+
+
+def _runs(tokens: tuple[Token, ...], flags: list[bool], found: set[str]) -> list[str]:
+    """Runs of two or more capitalised words none of which is a name already found, inside a
+    sentence ("Dos Hermanas", "Banco Cooperativo Solidario", "Bishop Street", "General Roca"):
+    a name made of common words, a place or an institution."""
+    out = []
+    i = 0
+    while i < len(tokens):
+        j, run = i, list[int]()
+        while j < len(tokens):
+            t = tokens[j]
+            if t.punct or not t.surface[:1].isalpha():
+                break
+            if t.capitalised and not t.surface.isupper() and not (t.initial and not run):
+                run.append(j)
+            elif not (run and t.surface.lower() in _RUN_JOINERS):
+                break
+            j += 1
+        while run and run[-1] != j - 1 and j > i:  # no joiner at the end
+            j -= 1
+        if len(run) >= 2 and not any(flags[k] or tokens[k].surface in found for k in run):
+            out.append(" ".join(t.surface for t in tokens[run[0] : run[-1] + 1]))
+        i = max(j, i + 1)
+    return out
+
+
+def _title_case(text: str) -> bool:
+    """A heading in title case ("Open Letter to the Minister"): its capitals say nothing."""
+    long = [w for w in words(text) if len(w) > 3]
+    return len(long) >= 3 and sum(w[:1].isupper() for w in long) >= 0.8 * len(long)
 
 
 def _glossary_covered(src: str, sl: str, ctx: Context) -> str:
@@ -350,8 +387,28 @@ def _missing(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[s
     return [
         (name, rule)
         for name, rule in first.items()
-        if fold(name) not in covered and not _found(name, tgt_words, sl, tl, ctx)
+        if fold(name) not in covered
+        and not (
+            _run_found(name, tgt_words, sl, tl, ctx)
+            if rule == "names.run"
+            else _found(name, tgt_words, sl, tl, ctx)
+        )
     ]
+
+
+def _run_found(run: str, tgt_words: list[str], sl: str, tl: str, ctx: Context) -> bool:
+    """A run of common words is found when most of its words are, as written or as Apertium
+    renders the run ("Congreso Nacional" → "National Congress")."""
+
+    def most(names: list[str]) -> bool:
+        content = [w for w in names if w.lower() not in CONNECTORS and len(w) > 2]
+        hits = sum(any(t.startswith(_stem(w)[:6]) for t in tgt_words) for w in content)
+        return bool(content) and hits >= 0.5 * len(content)
+
+    if most(words(run)):
+        return True
+    translated = ctx.lexicon.translation(run, sl, tl)
+    return bool(translated) and most(words(translated or ""))
 
 
 def _fallback(src: str, tgt: str) -> list[Signal]:
