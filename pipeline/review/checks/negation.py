@@ -44,7 +44,8 @@ NEGATIVE_PHRASES = {
 # "within thirty days at most"). It and the bounds are optional, like prefixes.
 BOUNDS = {
     "es": [
-        r"\bno\s+(?:más|menos)\s+de\b",
+        # Apertium renders "no more than" as "ningún más de": its literal renderings are read too.
+        r"\b(?:no|ningún|ninguna)\s+(?:más|menos)\s+de\b",
         r"\bno\s+(?:superior|inferior|mayor|menor)(?:es)?\s+(?:a|de|que)\b",
     ],
     "en": [r"\b(?:no|not)\s+(?:more|less|fewer|later|earlier|longer)\s+than\b"],
