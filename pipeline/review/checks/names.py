@@ -296,8 +296,19 @@ def _acronyms(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[Signal
         if _shouted(word, src, sl) or word in shouted:
             continue
         if not _has_acronym(word, tgt, ctx) and not _translated(word, tgt, sl, tl, ctx):
-            out.append(Signal(word, f"the acronym {word} is missing from the translation", "names.acronym"))
+            rule = "names.acronym-apposition" if _apposition(word, m.start(), src) else "names.acronym"
+            out.append(Signal(word, f"the acronym {word} is missing from the translation", rule))
     return out
+
+
+def _apposition(word: str, start: int, src: str) -> bool:
+    """A two-letter code set off after a name ("Teresa Grant, RN", "Fremantle, WA,"): a
+    credential or a state, which translators often write out or put before the name."""
+    return (
+        len(word) == 2
+        and bool(re.search(r"[^\W\d_]{2,},\s*$", src[:start]))
+        and not re.match(r"\s*[^\W\d_]", src[start + 2 :])
+    )
 
 
 def _shouted_by_lexicon(src: str, lang: str, ctx: Context) -> set[str]:
