@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from pipeline.text import dates
 from pipeline.text.dates import FoundDate, _to_date, find_dates
 
-# The patterns as they were, each opening with an optional weekday group: the reference.
+# The patterns as they were, each opening with an optional weekday group: the reference (with
+# "de" optional in "3 [de] marzo de 2024", as ingest has read it since issue 12).
 _WEEKDAY = (
     r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|"
     r"miércoles|miercoles|jueves|viernes|sábado|sabado|domingo),?\s+)?"
@@ -21,7 +22,7 @@ _WEEKDAY = (
 _EN_M, _ES_M = dates._EN_M, dates._ES_M
 _REFERENCE = [
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "ymd"),
-    (re.compile(_WEEKDAY + r"\b(\d{1,2})(?:º|°|o|ro)?\.?\s+de\s+(" + _ES_M + r")\.?,?\s+(?:de\s+|del\s+)?(\d{4})\b", re.IGNORECASE), "d_es_y"),
+    (re.compile(_WEEKDAY + r"\b(\d{1,2})(?:º|°|o|ro)?\.?\s+(?:de\s+)?(" + _ES_M + r")\.?,?\s+(?:de\s+|del\s+)?(\d{4})\b", re.IGNORECASE), "d_es_y"),
     (re.compile(_WEEKDAY + r"\b(" + _EN_M + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE), "m_en_dy"),
     (re.compile(_WEEKDAY + r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _EN_M + r")\.?,?\s+(\d{4})\b", re.IGNORECASE), "d_en_y"),
     (re.compile(_WEEKDAY + r"\b(" + _ES_M + r")\.?\s+(\d{1,2})(?:\.?[º°])?,?\s+(?:de\s+)?(\d{4})\b", re.IGNORECASE), "m_es_dy"),
