@@ -65,6 +65,9 @@ def checks(source: str, target: str, sl: str, off: frozenset[str] = frozenset())
         ("The homeless shelters on the quay will stay open all winter.", "en",
          "Los albergues para personas sin hogar del muelle seguirán abiertos todo el invierno.", "negation",
          "negation.less"),
+        # "not only… but" is a focus, not a negation.
+        ("We ask not only for wages but for dignity.", "en", "Pedimos salarios y también dignidad.", "negation",
+         "negation.focus"),
         # "no agresión" is a noun with a prefix, "non-aggression".
         ("Ambos sindicatos firmaron un pacto de no agresión.", "es",
          "The two unions signed a non-aggression pact.", "negation", "negation.nominal"),
@@ -165,6 +168,16 @@ def test_may_day_with_its_year_is_one_date() -> None:
 )
 def test_negations_counted(text: str, lang: str, negations: int) -> None:
     assert count(text, lang)[0] == negations
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("a chronic lack of staff", "en"), ("cerraron por falta de personal", "es"),
+     ("the failure to pay", "en"), ("el impago de las nóminas", "es")],
+)  # fmt: skip
+def test_words_that_may_answer_a_negation(text: str, lang: str) -> None:
+    # Not a negation each, but the other language may say it with one ("did not have enough").
+    assert count(text, lang) == (0, 1)
 
 
 @needs_apertium

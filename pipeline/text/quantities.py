@@ -59,20 +59,20 @@ WORDS = {
         "tercer": 3, "tercero": 3, "tercera": 3, "tercio": 3, "tercios": 3, "cuarto": 4, "cuarta": 4,
         "quinto": 5, "quinta": 5, "sexto": 6, "sexta": 6, "séptimo": 7, "séptima": 7, "octavo": 8,
         "octava": 8, "noveno": 9, "novena": 9, "décimo": 10, "décima": 10, "mitad": 0.5, "doble": 2,
-        "triple": 3, "docena": 12, "decena": 10, "quincena": 15, "centenar": 100, "ambos": 2, "ambas": 2,
+        "triple": 3, "docena": 12, "decena": 10, "quincena": 15, "centenar": 100, "ambos": 2, "ambas": 2, "par": 2,
         "bienal": 2, "trienal": 3,
     },
     "en": {
         "first": 1, "second": 2, "third": 3, "thirds": 3, "fourth": 4, "quarter": 4, "quarters": 4,
         "fifth": 5, "fifths": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
         "eleventh": 11, "twelfth": 12, "half": 0.5, "twice": 2, "double": 2, "doubled": 2, "triple": 3,
-        "tripled": 3, "dozen": 12, "fortnight": 15, "both": 2, "biennial": 2, "biannual": 2,
+        "tripled": 3, "dozen": 12, "fortnight": 15, "both": 2, "biennial": 2, "biannual": 2, "couple": 2,
     },
 }  # fmt: skip
 # Words that say a quantity only in some uses ("one of", "una vez", "both"): they may match a
 # number on the other side but are never reported missing.
-SOFT = {"es": {"uno", "una", "primer", "primero", "primera", "primeros", "primeras", "ambos", "ambas"},
-        "en": {"one", "first", "both"}}  # fmt: skip
+SOFT = {"es": {"uno", "una", "primer", "primero", "primera", "primeros", "primeras", "ambos", "ambas", "par"},
+        "en": {"one", "first", "both", "couple"}}  # fmt: skip
 _STEMS = {"es": [("duplic", 2), ("triplic", 3)], "en": []}
 _HALF_ES = re.compile(
     r"\b(?:y\s+media|y\s+medio|medio\s+(?:siglo|año|mes|día|hora)|media\s+(?:hora|jornada))\b",

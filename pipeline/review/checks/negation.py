@@ -64,7 +64,15 @@ _PREFIXED = {
 }
 # Words that often carry a negation of the other side ("¡Basta de…!" for "No more…") but
 # are not negations themselves: like prefixes, they may answer one, never require one.
-OPTIONAL = {"es": [r"\bbasta\b", r"\brechaz\w*"], "en": [r"\benough\b", r"\breject\w*"]}
+OPTIONAL = {
+    "es": [r"\bbasta\b", r"\brechaz\w*", r"\bfalta de\b", r"\bcarec\w*", r"\bincumpl\w*", r"\bimpag\w*"],
+    "en": [r"\benough\b", r"\breject\w*", r"\black(?:s|ed|ing)?\b", r"\bfailure to\b"],
+}
+# "No solo… sino", "not only… but": a focus, not a negation ("both… and" says the same).
+FOCUS = {
+    "es": [r"\bno\s+(?:s[oó]lo|solamente|únicamente)\b"],
+    "en": [r"\bnot\s+(?:only|just|merely|simply)\b"],
+}
 # "-less" on a noun the dictionary knows ("homeless", "jobless"): "sin hogar" in Spanish.
 _LESS = re.compile(r"^([^\W\d_]{3,})less$")
 # "ni"/"nor" between two negated verbs opens a negated clause of its own ("no celebró… ni le
@@ -114,6 +122,10 @@ def count(
     optional = sum(len(re.findall(p, low)) for p in OPTIONAL[lang])
     for pattern in NOT_NEGATIONS[lang]:
         low = re.sub(pattern, " ", low)
+    if "negation.focus" not in off:
+        for pattern in FOCUS[lang]:
+            optional += len(re.findall(pattern, low))
+            low = re.sub(pattern, " ", low)
     if "negation.bounds" not in off:
         for pattern in BOUNDS[lang] + BOUND_WORDS[lang]:
             optional += len(re.findall(pattern, low))
