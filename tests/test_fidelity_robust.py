@@ -68,6 +68,9 @@ def checks(source: str, target: str, sl: str, off: frozenset[str] = frozenset())
         # "not only… but" is a focus, not a negation.
         ("We ask not only for wages but for dignity.", "en", "Pedimos salarios y también dignidad.", "negation",
          "negation.focus"),
+        # A list of negated nouns is one negation, as "ni…, ni…" is.
+        ("No cuts, no closures, no privatisation!", "en", "¡Ni recortes, ni cierres, ni privatización!", "negation",
+         "negation.list"),
         # "no agresión" is a noun with a prefix, "non-aggression".
         ("Ambos sindicatos firmaron un pacto de no agresión.", "es",
          "The two unions signed a non-aggression pact.", "negation", "negation.nominal"),
@@ -160,6 +163,8 @@ def test_may_day_with_its_year_is_one_date() -> None:
     ("text", "lang", "negations"),
     [
         ("The spokesperson declined to comment.", "en", 1),
+        ("The minister has yet to respond.", "en", 1),
+        ("La empresa rehúsa negociar.", "es", 1),
         ("certificate no. R22/4410 was issued", "en", 0),
         ("expediente n.º 4410 y certificado no. B-77", "es", 0),
         ("no tienen ni empleo ni vivienda", "es", 1),
