@@ -154,6 +154,8 @@ _MENTION_PATTERNS: dict[str, list[tuple[re.Pattern[str], str]]] = {
         (re.compile(r"\b(\d{1,2})" + _ORD_ES + r"?\s+(?:y\s+(\d{1,2})\s+)?de\s+(" + _FULL_ES_MONTHS + r")\b", re.IGNORECASE), "dm"),
         (re.compile(r"\b(" + _FULL_ES_MONTHS + r")\s+(?:de\s+|del\s+)?(\d{4})\b", re.IGNORECASE), "my"),
         (re.compile(r"\b(" + _FULL_ES_MONTHS + r")\b", re.IGNORECASE), "m"),
+        # A day named by its date and the month's initial: "8M", "25N", "1.º M".
+        (re.compile(r"\b(\d{1,2})([EFMAJSOND])\b"), "initial"),
     ],
     "en": [
         (re.compile(r"\bMay\s+Day\b"), "mayday"),
@@ -168,6 +170,10 @@ _EN_MONTH_CUES = re.compile(
     r"\b(?:in|of|on|since|until|till|by|from|to|early|late|mid|last|next|this|between|before|after|during)\s*$",
     re.IGNORECASE,
 )
+
+
+# A month's initial, where only one month has it ("M" is marzo or mayo: the day alone is read).
+_INITIALS = {"E": 1, "F": 2, "S": 9, "O": 10, "N": 11, "D": 12}
 
 
 @dataclass(frozen=True)
@@ -229,6 +235,8 @@ def date_mentions(text: str, lang: str) -> list[DateMention]:
                 day, month = int(g[0]), months[g[2].lower()]
                 if g[1]:  # "28 y 29 de septiembre": two dates
                     found.append(DateMention(None, month, int(g[1]), m.group(0), m.start(), m.end()))
+            elif form == "initial":
+                day, month = int(g[0]), _INITIALS.get(g[1])
             elif form == "md":
                 month, day = months[g[0].lower()], int(g[1])
             elif form == "my":

@@ -34,7 +34,7 @@ NOT_NEGATIONS = {
     "en": [r"\bno\.\s?(?=\S*\d)", r"\bno doubt\b", r"\bno matter\b"],
 }
 NEGATIVE_PHRASES = {
-    "es": [r"\ba menos que\b", r"\bsalvo que\b", r"\b(?:nieg\w+|negad[oa]s?|negarse|neg[aá]ndose)\s+a\b",
+    "es": [r"\ba menos que\b", r"\bsalvo que\b", r"\b(?:nieg\w+|neg[aáó]\w*)\s+a\b",
            r"\breh[uú]s\w*",
            r"\ben (?:lugar|vez) de\b"],
     "en": [r"\bfail(?:s|ed|ing)?\s+to\b", r"\brefus(?:es|ed|ing)\b|\brefuse\s+to\b", r"\bno\s+one\b", r"\brather than\b",
@@ -139,7 +139,6 @@ def count(
     clause = sentence = False  # a negation is open in this clause, in this sentence
     since = 99  # tokens since the last negation counted in this clause
     verbal = False  # the last negation counted stands before a verb
-    last = ""  # the last negative word
     tokens = _TOKEN.findall(low)
     for k, token in enumerate(tokens):
         previous = tokens[k - 1] if k else ""
@@ -171,15 +170,6 @@ def count(
                 token in ("ni", "nor") or (token == "no" and previous in ("and", "or"))
             )
             before_verb = _verb_after(tokens, k, lang, known)
-            # "no cuts, no closures, no privatisation": a list of negated items (not verbs) is
-            # one negation, as Spanish "ni…, ni…" is ("sin…, sin…" stays two: so is "no-fault…, with no…").
-            continued |= (
-                "negation.list" not in off
-                and token == last
-                and token == "no"
-                and previous in (",", "and", "or", "y", "e", "o")
-                and not before_verb
-            )
             if continued and token in ("ni", "nor") and verbal and "negation.nor-verb" not in off:
                 # Spanish nouns are often verb forms too ("ni empleo"): only a word that is
                 # nothing but a verb opens a clause there.
@@ -187,7 +177,6 @@ def count(
             if not continued:
                 total += 1
                 since, verbal = 0, before_verb
-            last = token
             clause = sentence = True
     return total, optional
 
