@@ -155,7 +155,7 @@ _MENTION_PATTERNS: dict[str, list[tuple[re.Pattern[str], str]]] = {
         (re.compile(r"\b(" + _FULL_ES_MONTHS + r")\s+(?:de\s+|del\s+)?(\d{4})\b", re.IGNORECASE), "my"),
         (re.compile(r"\b(" + _FULL_ES_MONTHS + r")\b", re.IGNORECASE), "m"),
         # A day named by its date and the month's initial: "8M", "25N", "1.º M".
-        (re.compile(r"\b(\d{1,2})([EFMAJSOND])\b"), "initial"),
+        (re.compile(r"\b(\d{1,2})([EFMAJSOND])\b(?!\s?[€$])"), "initial"),
     ],
     "en": [
         (re.compile(r"\bMay\s+Day\b"), "mayday"),
