@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from pipeline.text import dates
 from pipeline.text.dates import FoundDate, _to_date, find_dates
 
-# The patterns as they were (with the "8 marzo, 2023" form ingest added), each opening with
-# an optional weekday group: the reference.
+# The patterns as they were, each opening with an optional weekday group: the reference (with
+# "de" optional in "3 [de] marzo de 2024", as ingest has read it since issue 12).
 _WEEKDAY = (
     r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|"
     r"miércoles|miercoles|jueves|viernes|sábado|sabado|domingo),?\s+)?"

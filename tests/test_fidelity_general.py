@@ -62,7 +62,10 @@ def test_names_that_must_reach_the_translation(source: str, sl: str, good: str, 
 )  # fmt: skip
 def test_names_rules_keep_correct_translations_quiet(source: str, sl: str, target: str, rule: str) -> None:
     assert not any(f.startswith("names:") for f in findings(source, target, sl))
-    assert any(f.startswith("names:") for f in findings(source, target, sl, frozenset({rule})))
+    # Apertium's rendering of the translation back into Spanish finds some of these too
+    # ("Bring" → "Trae"): switched off with the rule, to see the rule on its own.
+    off = frozenset({rule, "names.back-translation"})
+    assert any(f.startswith("names:") for f in findings(source, target, sl, off))
 
 
 @needs_apertium

@@ -29,6 +29,7 @@ HUNSPELL = {"es": ("es_ES", "es_MX", "es_AR"), "en": ("en_US", "en_GB")}
 # Characters with a meaning in Apertium's stream format: never part of a word we look up.
 _STREAM_SPECIAL = re.compile(r"[\\\[\]^$/<>@{}*~#\x00]")
 _UNIT = re.compile(r"\^((?:[^$\\]|\\.)*)\$")
+_VERB = re.compile(r"<(?:vblex|vbser|vbhaver|vbmod|vaux|vbdo)>")
 _ANALYSER = re.compile(r"lt-proc[^|']*'([^']+\.automorf\.bin)'")
 
 
@@ -43,6 +44,9 @@ class Token:
     acronym: bool = False  # some reading is an acronym (<acr>)
     common: bool = False  # some reading is a common word (not a proper noun)
     initial: bool = False  # first word of a sentence: its capital says nothing
+    verb: bool = False  # some reading is a verb ("ofreció", "tomar", "hold")
+    only_verb: bool = False  # every reading is a verb ("ofreció", "tomar"; not "empleo")
+    noun: bool = False  # every reading is a common noun ("objeción"; not "trabajo")
 
     @property
     def capitalised(self) -> bool:
@@ -84,7 +88,20 @@ def _parse(unit: str) -> Token:
     )
     acronym = any("<acr>" in r for r in readings)
     common = not unknown and any("<np>" not in r for r in readings)
-    return Token(surface, proper, unknown, punct or not any(c.isalnum() for c in surface), acronym, common)
+    verb = not unknown and any(_VERB.search(r) for r in readings)
+    only_verb = not unknown and all(_VERB.search(r) for r in readings)
+    noun = not unknown and all(re.match(r"[^<]*<n>", r) for r in readings)
+    return Token(
+        surface,
+        proper,
+        unknown,
+        punct or not any(c.isalnum() for c in surface),
+        acronym,
+        common,
+        verb=verb,
+        only_verb=only_verb,
+        noun=noun,
+    )
 
 
 def _tokens(analysed: str) -> tuple[Token, ...]:

@@ -150,10 +150,12 @@ _FULL_ES_MONTHS = "|".join(sorted(MONTH_NAMES["es"] + ["setiembre"], key=len, re
 _FULL_EN_MONTHS = "|".join(sorted(MONTH_NAMES["en"], key=len, reverse=True))
 _MENTION_PATTERNS: dict[str, list[tuple[re.Pattern[str], str]]] = {
     "es": [
-        (re.compile(r"\b(?:primero|1" + _ORD_ES + r"?)\s+de\s+mayo\b", re.IGNORECASE), "mayday"),
+        (re.compile(r"\b(?:primero|1" + _ORD_ES + r"?)\s+de\s+mayo(?:\s+del?\s+(\d{4}))?\b", re.IGNORECASE), "mayday"),
         (re.compile(r"\b(\d{1,2})" + _ORD_ES + r"?\s+(?:y\s+(\d{1,2})\s+)?de\s+(" + _FULL_ES_MONTHS + r")\b", re.IGNORECASE), "dm"),
         (re.compile(r"\b(" + _FULL_ES_MONTHS + r")\s+(?:de\s+|del\s+)?(\d{4})\b", re.IGNORECASE), "my"),
         (re.compile(r"\b(" + _FULL_ES_MONTHS + r")\b", re.IGNORECASE), "m"),
+        # A day named by its date and the month's initial: "8M", "25N", "1.º M".
+        (re.compile(r"\b(\d{1,2})([EFMAJSOND])\b(?!\s?[€$])"), "initial"),
     ],
     "en": [
         (re.compile(r"\bMay\s+Day\b"), "mayday"),
@@ -168,6 +170,10 @@ _EN_MONTH_CUES = re.compile(
     r"\b(?:in|of|on|since|until|till|by|from|to|early|late|mid|last|next|this|between|before|after|during)\s*$",
     re.IGNORECASE,
 )
+
+
+# A month's initial, where only one month has it ("M" is marzo or mayo: the day alone is read).
+_INITIALS = {"E": 1, "F": 2, "S": 9, "O": 10, "N": 11, "D": 12}
 
 
 @dataclass(frozen=True)
@@ -224,10 +230,13 @@ def date_mentions(text: str, lang: str) -> list[DateMention]:
             day: int | None = None
             if form == "mayday":
                 month, day = 5, 1
+                year = int(g[0]) if g and g[0] else None
             elif form == "dm":
                 day, month = int(g[0]), months[g[2].lower()]
                 if g[1]:  # "28 y 29 de septiembre": two dates
                     found.append(DateMention(None, month, int(g[1]), m.group(0), m.start(), m.end()))
+            elif form == "initial":
+                day, month = int(g[0]), _INITIALS.get(g[1])
             elif form == "md":
                 month, day = months[g[0].lower()], int(g[1])
             elif form == "my":

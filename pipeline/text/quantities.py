@@ -44,6 +44,11 @@ SCALES = {
         "billion": 1e9,
         "billions": 1e9,
         "trillion": 1e12,
+        # Indian English: "₹2 lakh" is 200,000, "₹3 crore" 30 million.
+        "lakh": 1e5,
+        "lakhs": 1e5,
+        "crore": 1e7,
+        "crores": 1e7,
     },
 }
 # Ordinals, fractions and multiples, by the number they carry: "a fifth" and "una quinta
@@ -54,25 +59,34 @@ WORDS = {
         "tercer": 3, "tercero": 3, "tercera": 3, "tercio": 3, "tercios": 3, "cuarto": 4, "cuarta": 4,
         "quinto": 5, "quinta": 5, "sexto": 6, "sexta": 6, "séptimo": 7, "séptima": 7, "octavo": 8,
         "octava": 8, "noveno": 9, "novena": 9, "décimo": 10, "décima": 10, "mitad": 0.5, "doble": 2,
-        "triple": 3, "docena": 12, "decena": 10, "quincena": 15, "centenar": 100, "ambos": 2, "ambas": 2,
+        "triple": 3, "docena": 12, "decena": 10, "quincena": 15, "centenar": 100, "ambos": 2, "ambas": 2, "par": 2,
         "bienal": 2, "trienal": 3,
     },
     "en": {
         "first": 1, "second": 2, "third": 3, "thirds": 3, "fourth": 4, "quarter": 4, "quarters": 4,
         "fifth": 5, "fifths": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
         "eleventh": 11, "twelfth": 12, "half": 0.5, "twice": 2, "double": 2, "doubled": 2, "triple": 3,
-        "tripled": 3, "dozen": 12, "fortnight": 15, "both": 2, "biennial": 2, "biannual": 2,
+        "tripled": 3, "dozen": 12, "fortnight": 15, "both": 2, "biennial": 2, "biannual": 2, "couple": 2,
     },
 }  # fmt: skip
 # Words that say a quantity only in some uses ("one of", "una vez", "both"): they may match a
 # number on the other side but are never reported missing.
-SOFT = {"es": {"uno", "una", "primer", "primero", "primera", "primeros", "primeras", "ambos", "ambas"},
-        "en": {"one", "first", "both"}}  # fmt: skip
+SOFT = {"es": {"uno", "una", "primer", "primero", "primera", "primeros", "primeras", "ambos", "ambas", "par"},
+        "en": {"one", "first", "both", "couple"}}  # fmt: skip
 _STEMS = {"es": [("duplic", 2), ("triplic", 3)], "en": []}
 _HALF_ES = re.compile(
-    r"\b(?:y\s+media|y\s+medio|medio\s+(?:siglo|año|mes|millón|día|hora)|media\s+(?:hora|jornada|docena))\b",
+    r"\b(?:y\s+media|y\s+medio|medio\s+(?:siglo|año|mes|día|hora)|media\s+(?:hora|jornada))\b",
     re.IGNORECASE,
 )
+# Half of a scale is a number of its own: "medio millón" and "half a million" are 500,000.
+_HALF_OF = {
+    "es": re.compile(r"\b(?:medio\s+(millón|millon)|media\s+(docena))\b", re.IGNORECASE),
+    "en": re.compile(r"\bhalf\s+an?\s+(million|billion|thousand|dozen|lakh|crore)\b", re.IGNORECASE),
+}
+_HALF_SCALE = {"millón": 1e6, "millon": 1e6, "docena": 12, "million": 1e6, "billion": 1e9, "thousand": 1e3,
+               "dozen": 12, "lakh": 1e5, "crore": 1e7}  # fmt: skip
+# "en mitad del día", "a mitad de camino": the middle of something, not a half.
+_MIDDLE = re.compile(r"\b(?:en|a|por)\s+$", re.IGNORECASE)
 _ROMAN = re.compile(r"(?<![\w.])(?=[IVXL]{2,}\b)(X{0,3})(IX|IV|V?I{0,3})\b(?!\.\w)")
 _TIME = re.compile(
     r"(?<![\d.,:])(\d{1,2})(?:([:.])(\d{2}))?\s*(?:(a|p)\.?\s?m\b\.?|h\b|hs\b|horas\b)|(?<![\d.,:])(\d{1,2}):(\d{2})\b",
@@ -203,6 +217,11 @@ def _spelled(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantit
                 j += 1
             total = value + current
             soft = j == i + 1 and low in SOFT[lang]
+            # A capitalised number word inside a run of capitalised words is part of a name
+            # ("Dos Hermanas", "Seven Sisters"), not a quantity.
+            following = tokens[j][0] if j < len(tokens) else ""
+            if word[:1].isupper() and following[:1].isupper() and not _sentence_start(text, start):
+                soft = True
             out.append(Quantity(frozenset({_fmt(total)}), text[start:last_end], start, soft))
             i = max(j, i + 1)
             continue
@@ -211,8 +230,14 @@ def _spelled(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantit
             # "second-hand") the word says no quantity of its own.
             named = word[:1].isupper() and not _sentence_start(text, start)
             compound = text[end : end + 1] == "-" and text[end + 1 : end + 2].isalpha()
+            middle = low == "mitad" and bool(_MIDDLE.search(text[:start]))
             out.append(
-                Quantity(frozenset({_fmt(words[low])}), word, start, low in SOFT[lang] or named or compound)
+                Quantity(
+                    frozenset({_fmt(words[low])}),
+                    word,
+                    start,
+                    low in SOFT[lang] or named or compound or middle,
+                )
             )
         elif (
             lang == "en"
@@ -287,6 +312,11 @@ def quantities(text: str, lang: str, skip: list[tuple[int, int]] | None = None) 
             minute = 30 if m.group(2) else 0
             meridiem = "a" if m.group(3).lower() in ("mañana", "madrugada", "morning") else "p"
             found.append(Quantity(frozenset(_times(hour, minute, meridiem)), m.group(0), m.start()))
+            taken.append((m.start(), m.end()))
+    for m in _HALF_OF[lang].finditer(text):
+        if free(m.start(), m.end()):
+            scale = _HALF_SCALE[next(g for g in m.groups() if g).lower()]
+            found.append(Quantity(frozenset({_fmt(scale / 2)}), m.group(0), m.start()))
             taken.append((m.start(), m.end()))
     for m in _RANGE.finditer(text):
         if free(m.start(), m.end()):

@@ -18,7 +18,7 @@ ABBREVIATIONS = frozenset(
     págs núm nro n.º art arts inc cap cía ltda s.a s.l av avda c/ dpto tel ud uds vd vds aprox
     máx mín mr mrs ms mx st jr sr dept govt vol vols fig co ltd corp e.g i.e vs approx est misc
     p pp a.m p.m ee.uu ee uu u.s u.k u.n jan feb mar apr jun jul aug sep sept oct nov dec ene
-    abr ago dic
+    abr ago dic excmo excma excmos excmas ilmo ilma d.ª dª dña fdo
     """.split()
 )
 _CLOSERS = "\"'”’»)]"

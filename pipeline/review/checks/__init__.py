@@ -26,11 +26,11 @@ from pipeline.review.checks import (
     omission,
     untranslated,
 )
-from pipeline.review.checks.base import Context
+from pipeline.review.checks.base import Context, Signal
 from pipeline.review.lexicon import Lexicon
 from pipeline.text.markdown import strip_inline
 
-Check = Callable[[str, str, str, str, Context], list[tuple[str, str]]]
+Check = Callable[[str, str, str, str, Context], list[Signal] | list[tuple[str, str]]]
 
 CHECKS: dict[str, Check] = {
     "numbers": numbers.check,
@@ -45,6 +45,16 @@ CHECKS: dict[str, Check] = {
 }
 
 
+# Rules whose evidence alone is weak: a correct translation trips them more often than a fault
+# does (chosen by `bench/fidelity.py --cv` on the tuning corpora, docs/benchmarks.md §11), so
+# they are reported only where AGREE weak signals of one block say the same. A word the
+# lexicon lacks made of words it has ("Socioambiental", "Assemblymember") is usually a common
+# word written together; a two-letter code after a name ("Grant, RN", "Fremantle, WA") is a
+# credential or a state that translators write out.
+WEAK: frozenset[str] = frozenset({"names.compound", "names.acronym-apposition"})
+AGREE = 2
+
+
 @dataclass(frozen=True)
 class Finding:
     id: str
@@ -54,6 +64,7 @@ class Finding:
     check: str
     evidence: str
     explanation: str
+    rule: str = ""  # the rule that found it (`names.unknown`); see WEAK
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -73,13 +84,18 @@ class Unit:
     kept: bool = False  # carried over in its own language: both texts are in source_lang
 
 
-def _finding(
-    slug: str, lang: str, block: int, check: str, evidence: str, explanation: str, texts: tuple[str, str]
-) -> Finding:
+def _finding(slug: str, lang: str, block: int, check: str, signal: Signal, texts: tuple[str, str]) -> Finding:
     # The id changes when either text changes, so a dismissed finding returns after an edit.
-    key = "\x00".join([slug, lang, str(block), check, evidence, explanation, *texts])
+    key = "\x00".join([slug, lang, str(block), check, signal.evidence, signal.explanation, *texts])
     return Finding(
-        hashlib.sha256(key.encode()).hexdigest()[:10], slug, lang, block, check, evidence, explanation
+        hashlib.sha256(key.encode()).hexdigest()[:10],
+        slug,
+        lang,
+        block,
+        check,
+        signal.evidence,
+        signal.explanation,
+        signal.rule or check,
     )
 
 
@@ -104,9 +120,20 @@ def check_pair(
         return []
     findings = []
     for name, check in CHECKS.items():
-        for evidence, explanation in check(src, tgt, sl, tl, ctx):
-            findings.append(_finding(slug, lang, block, name, evidence, explanation, (source, target)))
-    return findings
+        for found in check(src, tgt, sl, tl, ctx):
+            signal = Signal(*found)
+            findings.append(_finding(slug, lang, block, name, signal, (source, target)))
+    return gate(findings, ctx.weak)
+
+
+def gate(findings: list[Finding], weak: frozenset[str] | None = None) -> list[Finding]:
+    """The findings to report for one block: every strong one, and the weak ones only where
+    at least two weak signals agree (see WEAK). `weak=frozenset()` reports everything."""
+    weak = WEAK if weak is None else weak
+    faint = [f for f in findings if f.rule in weak]
+    if len(faint) >= AGREE:
+        return findings
+    return [f for f in findings if f.rule not in weak]
 
 
 def check_units(
@@ -114,10 +141,13 @@ def check_units(
     terms: Iterable[Term] = (),
     lexicon: Lexicon | None = None,
     off: frozenset[str] = frozenset(),
+    weak: frozenset[str] | None = None,
 ) -> list[list[Finding]]:
-    """Findings for many blocks, with the analysers run once over all their texts."""
+    """Findings for many blocks, with the analysers run once over all their texts. `off` and
+    `weak` are for the benchmark (rules switched off; the weak rules, `frozenset()` to see
+    every signal ungated)."""
     units = list(units)
-    base = Context(glossary=tuple(terms), lexicon=lexicon or Lexicon(), off=off)
+    base = Context(glossary=tuple(terms), lexicon=lexicon or Lexicon(), off=off, weak=weak)
     base.lexicon.prepare((plain(t), lang) for u in units for t, lang in _texts(u))
     texts = [(plain(u.source), plain(u.target), u.source_lang, u.target_lang) for u in units]
     names.prepare(texts, base)
@@ -141,4 +171,17 @@ def _texts(unit: Unit) -> list[tuple[str, str]]:
     return [(unit.source, unit.source_lang), (unit.target, unit.target_lang)]
 
 
-__all__ = ["CHECKS", "Check", "Context", "Finding", "Unit", "check_pair", "check_units", "plain"]
+__all__ = [
+    "AGREE",
+    "CHECKS",
+    "WEAK",
+    "Check",
+    "Context",
+    "Finding",
+    "Signal",
+    "Unit",
+    "check_pair",
+    "check_units",
+    "gate",
+    "plain",
+]

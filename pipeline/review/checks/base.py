@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from pipeline.glossary import Term
 from pipeline.review.lexicon import Lexicon
@@ -24,12 +24,27 @@ class Context:
     # Rules switched off by name ("names.compass"): only the benchmark's cross-validation
     # does this, to measure what each rule is worth on pairs it was not written from.
     off: frozenset[str] = frozenset()
+    # The rules whose evidence is weak (None: the registry's WEAK); the benchmark sets an
+    # empty set to see every signal, and tries other sets in its cross-validation.
+    weak: frozenset[str] | None = None
 
     def on(self, rule: str) -> bool:
         return rule not in self.off
 
     def for_block(self, kept: bool) -> Context:
         return dataclasses.replace(self, kept=kept)
+
+
+class Signal(NamedTuple):
+    """What a check found: the words it is about, a sentence for the reader, and the rule that
+    found it (`numbers.lost`, `names.unknown`...). A rule's evidence is strong or weak (see
+    WEAK in this package's registry): a weak signal is reported only when another weak
+    signal in the same block agrees. A check may return plain (evidence, explanation)
+    pairs: they count as strong, under the check's own name."""
+
+    evidence: str
+    explanation: str
+    rule: str = ""
 
 
 T = TypeVar("T")

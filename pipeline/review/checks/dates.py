@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.review.checks.base import Context, match, name_like
+from pipeline.review.checks.base import Context, Signal, match, name_like
 from pipeline.text.dates import WEEKDAYS, DateMention, date_mentions, weekdays
 
 _AMBIGUOUS = re.compile(r"\b(May|March)\b")
@@ -27,7 +27,7 @@ def _answered(mentions: list[DateMention], english: str) -> list[DateMention]:
     return out
 
 
-def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str, str]]:
+def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[Signal]:
     a, b = date_mentions(src, sl), date_mentions(tgt, tl)
     # A date inside a name is carried as it is ("Avenida 9 de Julio", "Plaza de Mayo").
     for d in [d for d in a if name_like(d.text, sl) and d.text in tgt]:
@@ -41,15 +41,25 @@ def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str,
     elif tl == "en" and ctx.on("dates.ambiguous-month"):
         lost = _answered(lost, tgt)
     out = [
-        (d.text, f"the date {d.text} in the original is missing or changed in the translation") for d in lost
+        Signal(
+            d.text,
+            f"the date {d.text} in the original is missing or changed in the translation",
+            "dates.lost",
+        )
+        for d in lost
     ]
-    out += [(d.text, f"the translation has the date {d.text}, which the original does not") for d in added]
+    out += [
+        Signal(d.text, f"the translation has the date {d.text}, which the original does not", "dates.added")
+        for d in added
+    ]
     days_a = Counter(weekdays(src, sl)) - Counter(weekdays(tgt, sl))
     days_b = Counter(weekdays(tgt, tl))
     for day in sorted((days_a - days_b).keys()):
         name = WEEKDAYS[sl][day]
-        out.append((name, f"the original names {name}; the translation does not"))
+        out.append(Signal(name, f"the original names {name}; the translation does not", "dates.weekday"))
     for day in sorted((days_b - days_a).keys()):
         name = WEEKDAYS[tl][day]
-        out.append((name, f"the translation names {name}, which the original does not"))
+        out.append(
+            Signal(name, f"the translation names {name}, which the original does not", "dates.weekday")
+        )
     return out

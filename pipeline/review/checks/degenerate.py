@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from pipeline.review.checks.base import Context
+from pipeline.review.checks.base import Context, Signal
 from pipeline.translate.guard import degenerate_reason
 
 
-def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str, str]]:
+def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[Signal]:
     reason = degenerate_reason(src, tgt)
-    return [(reason, "the output repeats itself instead of translating")] if reason else []
+    return (
+        [Signal(reason, "the output repeats itself instead of translating", "degenerate")] if reason else []
+    )

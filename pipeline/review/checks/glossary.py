@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from pipeline.glossary import Term
-from pipeline.review.checks.base import Context, fold, words
+from pipeline.review.checks.base import Context, Signal, fold, words
 
 
 def _stem(word: str) -> str:
@@ -37,7 +37,7 @@ def _exact(term: Term) -> bool:
     return term.keep or term.es[:1].isupper() or term.en[:1].isupper()
 
 
-def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str, str]]:
+def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[Signal]:
     out = []
     for term in ctx.glossary:
         wanted, rendered = term.text(sl), term.text(tl)
@@ -46,7 +46,19 @@ def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str,
         if not n or occurrences(rendered, tgt, exact) >= n:
             continue
         if term.keep:
-            out.append((wanted, f"{wanted} is a name the glossary keeps as it is: it was changed or dropped"))
+            out.append(
+                Signal(
+                    wanted,
+                    f"{wanted} is a name the glossary keeps as it is: it was changed or dropped",
+                    "glossary.name",
+                )
+            )
         else:
-            out.append((wanted, f"the glossary renders {wanted} as {rendered}; the translation does not"))
+            out.append(
+                Signal(
+                    wanted,
+                    f"the glossary renders {wanted} as {rendered}; the translation does not",
+                    "glossary.term",
+                )
+            )
     return out

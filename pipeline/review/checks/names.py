@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from pipeline.review.checks.base import Context, fold, words
+from pipeline.review.checks.base import Context, Signal, fold, words
 from pipeline.review.lexicon import Token, common_word
 from pipeline.text.dates import MONTH_NAMES, WEEKDAYS, date_mentions
 
@@ -53,8 +53,10 @@ NOT_NAMES = set(
 )
 _NOT_NAMES_FOLDED = {fold(w) for w in NOT_NAMES}
 _ACRONYM = re.compile(
-    r"(?<![\w.])(?:[A-ZÁÉÍÓÚÑ]\.){2,}|\b[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ0-9]*[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ0-9]*\b|\b[A-Z]\d{2,}\b(?![.,]\d)"
+    r"(?<![\w.])(?:[A-ZÁÉÍÓÚÑ]\.){2,}|\b[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ0-9]*[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ0-9]*(?:s\b|\b)"
+    r"|\b[A-Z]\d{2,}\b(?![.,]\d)"
 )
+_CODE = re.compile(r"[A-Z](\d{2,})")
 _CAPWORD = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü'’-]+"
 _NAME = re.compile(rf"\b{_CAPWORD}(?:\s+(?:(?:de|del|da|van|von|y)\s+)?{_CAPWORD}){{1,3}}\b")
 # Unknown Spanish words with these endings are institutions the lexicon lacks (Defensoría,
@@ -90,8 +92,8 @@ def is_name(token: Token, lang: str, ctx: Context) -> bool:
     letters = [c for c in token.surface if c.isalpha()]
     if len(letters) < 2 or not token.capitalised or token.punct or any(c.isdigit() for c in token.surface):
         return False
-    if token.surface.isupper():
-        return False  # an acronym: checked as one
+    if token.surface.isupper() or (token.surface.endswith("s") and token.surface[:-1].isupper()):
+        return False  # an acronym ("CPOs" too): checked as one
     if fold(token.surface) in _CALENDAR:
         return False
     if token.proper:
@@ -146,8 +148,43 @@ def _dateline(text: str, lang: str) -> bool:
     return bool(mentions) and len(m.group(1)) - sum(d.end - d.start for d in mentions) <= 12
 
 
+def _kind(token: Token, lang: str) -> str:
+    """The rule a name was found by: a word the lexicon lacks (or one it lacks that is made of
+    words it has: "Socioambiental", "Assemblymember"), a proper noun, or a proper noun that
+    is also a common word ("Bill", "Alta")."""
+    if token.unknown:
+        return "names.compound" if _compound(token.surface, lang) else "names.unknown"
+    return "names.proper-common" if token.common or common_word(token.surface, lang) else "names.proper"
+
+
+# Prefixes that make new common words of known ones (Subdirectiva, Vicepresidencia, Cofundadora).
+PREFIXES = ("sub", "vice", "co", "inter", "pre", "pro", "anti", "multi", "socio", "ex", "super", "micro",
+            "macro", "bio", "eco", "auto", "semi", "post", "tele", "mini", "contra", "sobre", "re")  # fmt: skip
+
+
+def _compound(word: str, lang: str) -> bool:
+    """A word the lexicon lacks made of two words the spelling dictionary has (both of four
+    letters or more), or of a prefix and such a word: a common word written together."""
+    low = fold(word).replace("-", "")
+    for cut in range(2, len(low) - 3):
+        head, tail = low[:cut], low[cut:]
+        # The dictionary lists the masculine: "directiva" is found as "directivo".
+        tails = [tail, tail[:-1] + "o"] if lang == "es" and tail.endswith("a") else [tail]
+        if len(tail) < 4 or not any(common_word(t, lang) for t in tails):
+            continue
+        if head in PREFIXES or (len(head) >= 4 and common_word(head, lang)):
+            return True
+    return False
+
+
 def candidates(text: str, lang: str, ctx: Context) -> list[str] | None:
     """The names of a text, or None where no analyser is available."""
+    found = named(text, lang, ctx)
+    return None if found is None else [name for name, _ in found]
+
+
+def named(text: str, lang: str, ctx: Context) -> list[tuple[str, str]] | None:
+    """The names of a text with the rule that found each, or None where no analyser is available."""
     tokens = ctx.lexicon.tokens(text, lang)
     if tokens is None:
         return None
@@ -162,20 +199,68 @@ def candidates(text: str, lang: str, ctx: Context) -> list[str] | None:
     flags = [is_name(t, lang, ctx) and fold(t.surface) not in lower for t in tokens]
     if ctx.on("names.honorific"):
         flags = [f and fold(t.surface) not in HONORIFICS for f, t in zip(flags, tokens, strict=True)]
+    if ctx.on("names.abbreviation"):
+        # "Fdo.", "Avda.": an abbreviation the lexicon lacks, not a name.
+        flags = [
+            f
+            and not (
+                t.unknown and len(t.surface) <= 4 and k + 1 < len(tokens) and tokens[k + 1].surface == "."
+            )
+            for k, (f, t) in enumerate(zip(flags, tokens, strict=True))
+        ]
     out = []
     for i, token in enumerate(tokens):
         neighbours = [k for k in (i - 1, i + 1) if 0 <= k < len(tokens)]
         # A common word next to a name describes it ("Naya River", "Rosa Elvira"): the name
         # beside it is what must reach the translation.
         beside = any(flags[k] and not tokens[k].common for k in neighbours)
-        if (flags[i] and not (token.common and beside)) or (
+        if flags[i] and not (token.common and beside):
+            out.append((token.surface, _kind(token, lang)))
+        elif (
             ctx.on("names.isolated")
             and not flags[i]
             and _isolated(tokens, flags, i, lang)
             and fold(token.surface) not in lower
         ):
-            out.append(token.surface)
+            out.append((token.surface, "names.isolated"))
+    if ctx.on("names.run") and not _title_case(text):
+        out += [(run, "names.run") for run in _runs(tokens, flags, {n for n, _ in out})]
     return out
+
+
+# Small words inside a name made of common words ("Banco de la República", "Bank of England").
+_RUN_JOINERS = {"de", "del", "la", "las", "los", "y", "e", "of", "the", "and", "for", "on"}
+
+
+def _runs(tokens: tuple[Token, ...], flags: list[bool], found: set[str]) -> list[str]:
+    """Runs of two or more capitalised words none of which is a name already found, inside a
+    sentence ("Dos Hermanas", "Banco Cooperativo Solidario", "Bishop Street", "General Roca"):
+    a name made of common words, a place or an institution."""
+    out = []
+    i = 0
+    while i < len(tokens):
+        j, run = i, list[int]()
+        while j < len(tokens):
+            t = tokens[j]
+            if t.punct or not t.surface[:1].isalpha():
+                break
+            if t.capitalised and not t.surface.isupper() and not (t.initial and not run):
+                run.append(j)
+            elif not (run and t.surface.lower() in _RUN_JOINERS):
+                break
+            j += 1
+        while run and run[-1] != j - 1 and j > i:  # no joiner at the end
+            j -= 1
+        if len(run) >= 2 and not any(flags[k] or tokens[k].surface in found for k in run):
+            out.append(" ".join(t.surface for t in tokens[run[0] : run[-1] + 1]))
+        i = max(j, i + 1)
+    return out
+
+
+def _title_case(text: str) -> bool:
+    """A heading in title case ("Open Letter to the Minister"): its capitals say nothing."""
+    long = [w for w in words(text) if len(w) > 3]
+    return len(long) >= 3 and sum(w[:1].isupper() for w in long) >= 0.8 * len(long)
 
 
 def _glossary_covered(src: str, sl: str, ctx: Context) -> str:
@@ -199,19 +284,44 @@ def _found(name: str, tgt_words: list[str], sl: str, tl: str, ctx: Context) -> b
     return False
 
 
-def _acronyms(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str, str]]:
+def _acronyms(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[Signal]:
     out = []
     seen: set[str] = set()
+    shouted = _shouted_by_lexicon(src, sl, ctx)
     for m in _ACRONYM.finditer(src):
         word = m.group(0)
         if word in seen:
             continue
         seen.add(word)
-        if _shouted(word, src, sl):
+        if _shouted(word, src, sl) or word in shouted:
             continue
-        if not _has_acronym(word, tgt) and not _translated(word, tgt, sl, tl, ctx):
-            out.append((word, f"the acronym {word} is missing from the translation"))
+        if not _has_acronym(word, tgt, ctx) and not _translated(word, tgt, sl, tl, ctx):
+            rule = "names.acronym-apposition" if _apposition(word, m.start(), src) else "names.acronym"
+            out.append(Signal(word, f"the acronym {word} is missing from the translation", rule))
     return out
+
+
+def _apposition(word: str, start: int, src: str) -> bool:
+    """A two-letter code set off after a name ("Teresa Grant, RN", "Fremantle, WA,"): a
+    credential or a state, which translators often write out or put before the name."""
+    return (
+        len(word) == 2
+        and bool(re.search(r"[^\W\d_]{2,},\s*$", src[:start]))
+        and not re.match(r"\s*[^\W\d_]", src[start + 2 :])
+    )
+
+
+def _shouted_by_lexicon(src: str, lang: str, ctx: Context) -> set[str]:
+    """Words in capitals that the lexicon reads only as common words ("DICE", "SOLICITA",
+    "EXPONE" in a Spanish petition): shouted, not acronyms. An acronym reads as one, or is unknown."""
+    if not ctx.on("names.shouted-lexicon"):
+        return set()
+    tokens = ctx.lexicon.tokens(src, lang) or ()
+    return {
+        t.surface
+        for t in tokens
+        if t.surface.isupper() and len(t.surface) >= 4 and t.common and not (t.acronym or t.proper)
+    }
 
 
 def _translated(acronym: str, tgt: str, sl: str, tl: str, ctx: Context) -> bool:
@@ -237,8 +347,16 @@ def _shouted(word: str, src: str, lang: str) -> bool:
     )
 
 
-def _has_acronym(acronym: str, text: str) -> bool:
+def _has_acronym(acronym: str, text: str, ctx: Context) -> bool:
     plain = acronym.replace(".", "").replace(" ", "")
+    if ctx.on("names.acronym-forms"):
+        if (code := _CODE.fullmatch(plain)) and re.search(rf"(?<![\d.,]){code.group(1)}(?![\d])", text):
+            return True  # "R850" → "850 rands": the code's number is the numbers check's
+        if plain.endswith("s") and len(plain) > 2 and _has_acronym(plain[:-1], text, ctx):
+            return True  # "CPOs" → "CPO"
+        letters = sorted(plain)
+        if len(plain) >= 3 and any(sorted(m) == letters for m in re.findall(r"\b[A-ZÁÉÍÓÚÑ]{3,}\b", text)):
+            return True  # the other language's order of the same words: PSI → ISP
     for group in ACRONYM_EQUIVALENTS:
         if acronym in group or plain in group:
             return any(re.search(rf"(?<!\w){re.escape(x)}(?!\w)", text) for x in group)
@@ -247,20 +365,64 @@ def _has_acronym(acronym: str, text: str) -> bool:
     return plain in text.replace(".", "")
 
 
-def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str, str]]:
+def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[Signal]:
     out = _acronyms(src, tgt, sl, tl, ctx)
-    names = candidates(src, sl, ctx)
-    if names is None:
+    lost = _missing(src, tgt, sl, tl, ctx)
+    if lost is None:
         return out + _fallback(src, tgt)
-    covered = _glossary_covered(src, sl, ctx) + " " + _glossary_covered(tgt, tl, ctx)
-    tgt_words = [_spelling(w) for w in _LETTERS.findall(tgt)]
-    for name in dict.fromkeys(names):
-        if fold(name) not in covered and not _found(name, tgt_words, sl, tl, ctx):
-            out.append((name, f"the name {name} is missing from the translation (dropped or replaced)"))
+    if lost and ctx.on("names.back-translation"):
+        # Apertium's rendering of the translation back into the original's language finds a
+        # name the translator wrote in another form: "Irish law" → "ley irlandesa" (Irlanda).
+        back = ctx.lexicon.translation(tgt, tl, sl)
+        if back:
+            back_words = [_spelling(w) for w in _LETTERS.findall(back)]
+            lost = [(name, rule) for name, rule in lost if not _found(name, back_words, sl, sl, ctx)]
+    for name, rule in lost:
+        out.append(
+            Signal(name, f"the name {name} is missing from the translation (dropped or replaced)", rule)
+        )
     return out
 
 
-def _fallback(src: str, tgt: str) -> list[tuple[str, str]]:
+def _missing(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str, str]] | None:
+    """The original's names not found in the translation, with the rule that found each; None
+    where no analyser is available."""
+    names = named(src, sl, ctx)
+    if names is None:
+        return None
+    covered = _glossary_covered(src, sl, ctx) + " " + _glossary_covered(tgt, tl, ctx)
+    tgt_words = [_spelling(w) for w in _LETTERS.findall(tgt)]
+    first: dict[str, str] = {}
+    for name, rule in names:
+        first.setdefault(name, rule)
+    return [
+        (name, rule)
+        for name, rule in first.items()
+        if fold(name) not in covered
+        and not (
+            _run_found(name, tgt_words, sl, tl, ctx)
+            if rule == "names.run"
+            else _found(name, tgt_words, sl, tl, ctx)
+        )
+    ]
+
+
+def _run_found(run: str, tgt_words: list[str], sl: str, tl: str, ctx: Context) -> bool:
+    """A run of common words is found when most of its words are, as written or as Apertium
+    renders the run ("Congreso Nacional" → "National Congress")."""
+
+    def most(names: list[str]) -> bool:
+        content = [w for w in names if w.lower() not in CONNECTORS and len(w) > 2]
+        hits = sum(any(t.startswith(_stem(w)[:6]) for t in tgt_words) for w in content)
+        return bool(content) and hits >= 0.5 * len(content)
+
+    if most(words(run)):
+        return True
+    translated = ctx.lexicon.translation(run, sl, tl)
+    return bool(translated) and most(words(translated or ""))
+
+
+def _fallback(src: str, tgt: str) -> list[Signal]:
     """Without Apertium: runs of two or more capitalised words, minus institution words."""
     out = []
     seen: set[str] = set()
@@ -277,7 +439,7 @@ def _fallback(src: str, tgt: str) -> list[tuple[str, str]]:
             continue
         seen.add(name)
         if not all(fold(w) in folded for w in parts):
-            out.append((name, f"the name {name} was dropped or altered"))
+            out.append(Signal(name, f"the name {name} was dropped or altered", "names.fallback"))
     return out
 
 
@@ -289,3 +451,8 @@ def prepare(pairs: list[tuple[str, str, str, str]], ctx: Context) -> None:
             wanted += [(name, sl, tl) for name in candidates(src, sl, ctx) or []]
             wanted += [(m.group(0), sl, tl) for m in _ACRONYM.finditer(src)]
     ctx.lexicon.prepare_translations(wanted)
+    if ctx.on("names.back-translation"):
+        # Then the translations that miss a name, back into the original's language.
+        ctx.lexicon.prepare_translations(
+            (tgt, tl, sl) for src, tgt, sl, tl in pairs if sl != tl and _missing(src, tgt, sl, tl, ctx)
+        )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.review.checks.base import Context, match, name_like
+from pipeline.review.checks.base import Context, Signal, match, name_like
 from pipeline.text.dates import date_mentions
 from pipeline.text.quantities import quantities
 
@@ -44,7 +44,7 @@ def conversions(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str, str]]:
+def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[Signal]:
     src_dates = date_mentions(src, sl)
     skip_tgt = [(d.start, d.end) for d in date_mentions(tgt, tl)] + conversions(tgt)
     for d in src_dates:  # a date carried as it is, inside a name ("Avenida 9 de Julio")
@@ -57,20 +57,36 @@ def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str,
     out = []
     for q in [q for q in lost if any(q.text == r.text for r in added)]:
         out.append(
-            (q.text, f"{q.text} is left as the original wrote it, and reads as another number in {tl}")
+            Signal(
+                q.text,
+                f"{q.text} is left as the original wrote it, and reads as another number in {tl}",
+                "numbers.as-written",
+            )
         )
         lost.remove(q)
         added.remove(next(r for r in added if r.text == q.text))
     for q in lost:
         if not q.soft:
             out.append(
-                (q.text, f"the number {q.text} in the original is missing or changed in the translation")
+                Signal(
+                    q.text,
+                    f"the number {q.text} in the original is missing or changed in the translation",
+                    "numbers.lost",
+                )
             )
     for q in added:
         if q.soft:
             continue
         if any(v.startswith("=") for v in q.values):
-            out.append((q.text, f"{q.text} is written in the other language's notation"))
+            out.append(
+                Signal(q.text, f"{q.text} is written in the other language's notation", "numbers.notation")
+            )
         else:
-            out.append((q.text, f"the translation has the number {q.text}, which the original does not"))
+            out.append(
+                Signal(
+                    q.text,
+                    f"the translation has the number {q.text}, which the original does not",
+                    "numbers.added",
+                )
+            )
     return out

@@ -9,13 +9,13 @@ sentence is reported.
 
 from __future__ import annotations
 
-from pipeline.review.checks.base import Context
+from pipeline.review.checks.base import Context, Signal
 
 SHORT = 0.85  # translation length ÷ expected length below which a missing sentence is suspected
 MIN_WORDS = 2
 
 
-def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str, str]]:
+def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[Signal]:
     from pipeline.text.lengths import MEAN_RATIO
     from pipeline.text.segment import sentences
 
@@ -34,4 +34,6 @@ def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[str,
         return []
     best = min(candidates, key=lambda s: abs(len(tgt) / ((len(src) - len(s)) * mean) - 1))
     shown = best if len(best) <= 80 else best[:77] + "…"
-    return [(shown, "this sentence of the original seems to be missing from the translation")]
+    return [
+        Signal(shown, "this sentence of the original seems to be missing from the translation", "omission")
+    ]
