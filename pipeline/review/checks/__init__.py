@@ -99,9 +99,13 @@ def _finding(slug: str, lang: str, block: int, check: str, signal: Signal, texts
     )
 
 
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+
+
 def plain(text: str) -> str:
-    """The text the checks read: inline markup removed, on one line."""
-    return strip_inline(" ".join(text.split()))
+    """The text the checks read: inline markup removed, on one line, one kind of apostrophe
+    (O'Brien and O’Brien are the same name)."""
+    return strip_inline(" ".join(text.split())).translate(_APOSTROPHES)
 
 
 def check_pair(
@@ -118,8 +122,12 @@ def check_pair(
     src, tgt = plain(source), plain(target)
     if not src.strip() or not tgt.strip():
         return []
+    # Identical texts lost or changed nothing: only "left untranslated" can be said of them.
+    same = src.casefold() == tgt.casefold()
     findings = []
     for name, check in CHECKS.items():
+        if same and name != "untranslated":
+            continue
         for found in check(src, tgt, sl, tl, ctx):
             signal = Signal(*found)
             findings.append(_finding(slug, lang, block, name, signal, (source, target)))

@@ -375,7 +375,7 @@ def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[Signal]:
         # name the translator wrote in another form: "Irish law" → "ley irlandesa" (Irlanda).
         back = ctx.lexicon.translation(tgt, tl, sl)
         if back:
-            back_words = [_spelling(w) for w in _LETTERS.findall(back)]
+            back_words = [_spelling(w) for w in (*_LETTERS.findall(back), *words(back))]
             lost = [(name, rule) for name, rule in lost if not _found(name, back_words, sl, sl, ctx)]
     for name, rule in lost:
         out.append(
@@ -391,7 +391,7 @@ def _missing(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[tuple[s
     if names is None:
         return None
     covered = _glossary_covered(src, sl, ctx) + " " + _glossary_covered(tgt, tl, ctx)
-    tgt_words = [_spelling(w) for w in _LETTERS.findall(tgt)]
+    tgt_words = [_spelling(w) for w in (*_LETTERS.findall(tgt), *words(tgt))]
     first: dict[str, str] = {}
     for name, rule in names:
         first.setdefault(name, rule)

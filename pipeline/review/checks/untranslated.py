@@ -70,6 +70,8 @@ def check(src: str, tgt: str, sl: str, tl: str, ctx: Context) -> list[Signal]:
     if ctx.kept or sl == tl:
         return []
     if len(src.split()) >= 3 and " ".join(src.split()).lower() == " ".join(tgt.split()).lower():
+        if _only_names(src, sl, ctx):
+            return []  # a signature line of names and the glossary's own names reads the same in both
         return [Signal("identical", "the translation is identical to the original", "untranslated.identical")]
     out = [
         Signal(
@@ -105,3 +107,20 @@ def _quoted_copies(src: str, tgt: str, sl: str) -> list[Signal]:
                 )
             )
     return out
+
+
+def _only_names(text: str, lang: str, ctx: Context) -> bool:
+    """Whether a text is nothing but names (a signature line): the glossary's names never
+    translated, words the analysers read as names, acronyms, and the small words inside names.
+    A heading in title case ("Minister for Housing") is not: its words are common words."""
+    from pipeline.review.checks.names import is_name
+
+    keep = {w.lower() for t in ctx.glossary if t.keep for w in re.findall(r"[^\W\d_]+", t.es)}
+
+    def vouched(word: str) -> bool:
+        return all(w.lower() in keep or w.lower() in _NAME_WORDS for w in re.findall(r"[^\W\d_]+", word))
+
+    tokens = ctx.lexicon.tokens(text, lang)
+    if tokens is None:  # no analysers: only the glossary vouches for names
+        return vouched(text)
+    return all(t.punct or t.surface.isupper() or vouched(t.surface) or is_name(t, lang, ctx) for t in tokens)
