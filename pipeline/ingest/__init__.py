@@ -27,7 +27,7 @@ from pipeline.ingest.meta import author_of, clean_author, date_of, extract, make
 from pipeline.ingest.office import DocxReader, OdtReader
 from pipeline.ingest.text import TextReader
 from pipeline.ingest.web import fetch, is_url
-from pipeline.model import LANGUAGES, Statement
+from pipeline.model import LANGUAGES, Block, Statement
 from pipeline.originals import SLUG_RE, load_all
 from pipeline.text.dates import find_dates
 from pipeline.text.detect import detect_text
@@ -146,17 +146,23 @@ def to_markdown(source: Source) -> tuple[str, dict[str, Any], list[str]]:
     return read.markdown, read.hints, read.warnings
 
 
+def classify(source: Source) -> tuple[list[Block], list[Unit], layout.Layout, dict[str, Any], list[str]]:
+    """The source's blocks, their text as a reader sees it, and where the statement sits among them."""
+    markdown, hints, warnings = to_markdown(source)
+    blocks = parse_blocks(normalise(markdown))
+    units = [Unit(line_words(b.plain), b.kind == "heading") for b in blocks]
+    return blocks, units, layout.find(units, hints.get("headline")), hints, warnings
+
+
 def ingest(source: Source, overrides: Overrides | None = None) -> Ingested:
     """Clean a source and find its metadata. Pure: nothing is written."""
     over = overrides or Overrides()
     if over.lang and over.lang.lower() not in LANGUAGES:
         choice("--lang", over.lang.lower(), LANGUAGES)
     fixed_date = _date(over.date) if over.date else None
-    markdown, hints, warnings = to_markdown(source)
-    blocks = parse_blocks(normalise(markdown))
-    units = [Unit(line_words(b.plain), b.kind == "heading") for b in blocks]
-    found = layout.find(units, hints.get("headline"))
-    removed = [Removed(blocks[i].plain, why) for i, why in sorted(found.reasons.items())]
+    blocks, units, found, hints, warnings = classify(source)
+    removed = [Removed(text, why) for text, why in hints.get("removed", [])]
+    removed += [Removed(blocks[i].plain, why) for i, why in sorted(found.reasons.items())]
     kept = [
         blocks[i]
         for i in found.kept(len(blocks))

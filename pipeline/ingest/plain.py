@@ -1,0 +1,353 @@
+"""Plain text as people paste it: a web page, an e-mail, or a PDF run through pdftotext.
+
+A pasted web page has one paragraph per line, and so does a modern e-mail. Two kinds of
+text are built otherwise, and are rebuilt here before anything is judged:
+
+- **PDF copies** (`pdftotext`, with or without `-layout`): pages separated by form feeds,
+  each with its running header and footer and a page number; lines hard-wrapped at the
+  page's width, words broken at a line's end with a hyphen, a paragraph cut by the page
+  break. Lines that repeat at the top or the bottom of the pages, and page numbers, are
+  page furniture; the paragraph cut by a break is joined again.
+- **Plain-text e-mails**: hard-wrapped at 70-odd columns, and quoted with `>` marks, one
+  per level of reply. The level that holds the most prose is the message; the others are
+  the reply around it or older messages quoted in it.
+
+Hard-wrapped lines are joined back into paragraphs (`reflow`): a line broken by the width
+of the page reaches (nearly) the width; a line the writer ended is shorter, or the next
+one starts a list item. A word hyphenated across the break is joined without its hyphen
+unless the text writes it with one elsewhere, or the lexicon knows it with one.
+
+Everything is linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pipeline.ingest import chrome
+
+PAGE_NUMBER = "page number"
+RUNNING = "running header or footer"
+QUOTED = "quoted message"
+
+# Bullets typed or pasted as characters (Word's U+F0B7 in pdftotext, emoji on social media).
+_BULLET = re.compile(r"^(\s*)(?:[•·▪◦●○■□◆◇►▸▹▶➢➤➔→✓✔✅☑☐✗✘❌⭐★☆🔹🔸🔴🟢🔵👉➡️\uf0b7\uf0a7\uf076\uf0d8-]\ufe0f?)\s+")
+_QUOTE = re.compile(r"^[ \t]*((?:>[ \t]?)+)")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–—]\s*)?(?:(?:p[áa]gina|page|p[áa]g\.?|p\.)\s*)?\d{1,4}(?:\s*(?:de|of|/)\s*\d{1,4})?(?:\s*[-–—])?\s*$",
+    re.IGNORECASE,
+)
+_DIGITS = re.compile(r"\d+")
+_ORDERED = re.compile(r"^\s*(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+\S")
+_ITEM = re.compile(r"^\s*(?:[-*+]\s+\S|(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+\S)")
+_TERMINAL = re.compile(r"[.!?…:;]['\"”’»)\]]*$")
+_HYPHENATED = re.compile(r"([^\W\d_]+)-$")
+_FIRST_WORD = re.compile(r"^\s*([^\W\d_]+)")
+_CONTINUING_WORDS = frozenset(
+    """
+    a ante bajo con contra de del desde durante e en entre hacia hasta mediante o para por que
+    según sin sobre tras u y
+    about after against amid and at before between by for from in into of on or over than to
+    under upon with within without
+    """.split()
+)
+
+
+@dataclass
+class Plain:
+    """Plain text rebuilt as Markdown paragraphs, and the lines taken out as page furniture."""
+
+    markdown: str
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (line, reason)
+    kind: str = "pasted"  # pasted | pdf | email
+
+
+@dataclass
+class _Line:
+    text: str
+    depth: int = 0  # e-mail quote level
+    page_break: bool = False  # a form feed (new page) comes before it
+
+
+def read_plain(text: str) -> Plain:
+    """Plain text as Markdown: one block per paragraph, line, or list item."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    removed: list[tuple[str, str]] = []
+    lines = _split(text)
+    kind = "pasted"
+    if "\f" in text or _numbered_pages(lines):
+        kind = "pdf"
+        lines = _depaginate(lines, removed)
+    if any(line.depth for line in lines):
+        kind = "email"
+        lines = _message_level(lines, removed)
+    layout = kind == "pdf" and _layout_mode(lines)
+    if layout:
+        lines = [_Line(_collapse(line.text), line.depth, line.page_break) for line in lines]
+    width = wrap_width(lines)
+    blocks = _reflow(lines, width, layout) if width else _one_per_line(lines)
+    return Plain("\n\n".join(blocks) + "\n", removed, kind)
+
+
+def _split(text: str) -> list[_Line]:
+    out = []
+    for page, chunk in enumerate(text.split("\f")):
+        for n, raw in enumerate(chunk.split("\n")):
+            m = _QUOTE.match(raw)
+            depth = m.group(1).count(">") if m else 0
+            body = raw[m.end() :] if m else raw
+            out.append(_Line(body.rstrip(), depth, page > 0 and n == 0))
+    return out
+
+
+def _numbered_pages(lines: list[_Line]) -> bool:
+    """Page numbers counting up ("Página 1 de 3", "Page 2 of 3") on lines of their own: a PDF without form feeds."""
+    numbers = [
+        int(m.group())
+        for line in lines
+        if _PAGE_NUMBER.match(line.text) and re.search(r"[^\d\s-]", line.text)
+        for m in [_DIGITS.search(line.text)]
+        if m
+    ]
+    return len(numbers) >= 2 and numbers[:3] == list(range(numbers[0], numbers[0] + len(numbers[:3])))
+
+
+def _depaginate(lines: list[_Line], removed: list[tuple[str, str]]) -> list[_Line]:
+    """Remove page numbers and the lines that repeat at the top or bottom of pages; rejoin cut paragraphs."""
+    pages: list[list[int]] = [[]]
+    for i, line in enumerate(lines):
+        if line.page_break:
+            pages.append([])
+        pages[-1].append(i)
+    if len(pages) == 1:  # no form feeds: pages end at their number
+        pages = [[]]
+        for i, line in enumerate(lines):
+            pages[-1].append(i)
+            if _PAGE_NUMBER.match(line.text) and line.text.strip():
+                pages.append([])
+    # The first and the last three lines with text on each page: where running heads and feet stand.
+    heads: list[list[int]] = []
+    feet: list[list[int]] = []
+    for page in pages:
+        filled = [i for i in page if lines[i].text.strip()]
+        heads.append(filled[:3])
+        feet.append(filled[-3:] if len(filled) > 3 else [])
+    drop: dict[int, str] = {}
+    for edges in (heads, feet):
+        # A running line repeats at the same edge of other pages (its page number may change).
+        shape = Counter(_DIGITS.sub("#", " ".join(lines[i].text.split())) for edge in edges for i in edge)
+        for edge in edges:
+            for i in edge:
+                text = lines[i].text.strip()
+                if _PAGE_NUMBER.match(text):
+                    drop[i] = PAGE_NUMBER
+                elif shape[_DIGITS.sub("#", " ".join(text.split()))] >= 2 and len(text) <= 160:
+                    drop[i] = RUNNING
+    out: list[_Line] = []
+    broken = False
+    for i, line in enumerate(lines):
+        if i in drop:
+            removed.append((" ".join(line.text.split()), drop[i]))
+            broken = True
+            continue
+        if line.page_break:
+            broken = True
+        if broken and line.text.strip():
+            broken = False
+            before = next((k for k in range(len(out) - 1, -1, -1) if out[k].text.strip()), None)
+            if before is not None and _continues(out[before].text, line.text):
+                del out[before + 1 :]  # the blank lines of the page break: the paragraph goes on
+        out.append(_Line(line.text, line.depth))
+    return out
+
+
+def _continues(before: str, after: str) -> bool:
+    """Whether the text after a break goes on with the sentence before it."""
+    tail = before.rstrip()
+    head = after.lstrip()
+    if not tail or not head or _ITEM.match(head):
+        return False
+    if tail.endswith("-") and head[:1].islower():
+        return True
+    return not _TERMINAL.search(tail) and head[:1].islower()
+
+
+def _message_level(lines: list[_Line], removed: list[tuple[str, str]]) -> list[_Line]:
+    """The quote level with the most prose is the message; the reply around it and older quotes go."""
+    prose: Counter[int] = Counter()
+    for line in lines:
+        prose[line.depth] += len(line.text) if chrome.is_prose(" ".join(line.text.split())) else 0
+    paragraphs = _paragraph_text(lines)
+    for depth, text in paragraphs.items():
+        prose[depth] += sum(len(p) for p in text if chrome.is_prose(p))
+    level = max(prose, key=lambda d: (prose[d], -d))
+    out = []
+    for line in lines:
+        if line.depth == level or not line.text.strip():
+            out.append(_Line(line.text, 0, line.page_break))
+        else:
+            removed.append((" ".join(line.text.split()), QUOTED))
+    return out
+
+
+def _paragraph_text(lines: list[_Line]) -> dict[int, list[str]]:
+    """Runs of lines at one quote level joined: hard-wrapped prose is judged as the paragraph it is."""
+    out: dict[int, list[str]] = {}
+    run: list[str] = []
+    depth = -1
+    for line in [*lines, _Line("", -2)]:
+        if not line.text.strip() or line.depth != depth:
+            if run:
+                out.setdefault(depth, []).append(" ".join(" ".join(run).split()))
+            run = []
+            depth = line.depth
+        if line.text.strip():
+            run.append(line.text)
+    return out
+
+
+def _layout_mode(lines: list[_Line]) -> bool:
+    """`pdftotext -layout`: lines indented and justified with runs of spaces."""
+    filled = [line.text for line in lines if line.text.strip()]
+    spaced = sum(1 for t in filled if re.search(r"\S {2,}\S", t) or t.startswith("   "))
+    return len(filled) >= 5 and spaced >= 0.3 * len(filled)
+
+
+def _collapse(text: str) -> str:
+    indent = len(text) - len(text.lstrip(" "))
+    return " " * indent + " ".join(text.split())
+
+
+def wrap_width(lines: list[_Line]) -> int:
+    """The width the text is hard-wrapped at, or 0 for text with a paragraph per line.
+
+    A wrapped text has many lines that run nearly to one width and go on in the next line;
+    a pasted page's paragraphs are single lines of every length.
+    """
+    lengths = sorted(len(line.text.strip()) for line in lines if line.text.strip())
+    if len(lengths) < 4:
+        return 0
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    if not 30 <= width <= 130:
+        return 0
+    pairs = wrapped = 0
+    for a, b in zip(lines, lines[1:], strict=False):
+        ta, tb = a.text.strip(), b.text.strip()
+        if not ta or not tb or a.depth != b.depth:
+            continue
+        pairs += 1
+        if len(ta) >= 0.7 * width and not _TERMINAL.search(ta) and not _ITEM.match(tb):
+            wrapped += 1
+    long_lines = sum(1 for n in lengths if n > 1.3 * width)
+    if wrapped >= 3 and wrapped >= 0.25 * pairs and long_lines <= 0.05 * len(lengths):
+        return width
+    return 0
+
+
+def _one_per_line(lines: list[_Line]) -> list[str]:
+    """A pasted page: every line is a block, and list items typed with bullets become Markdown items."""
+    blocks: list[str] = []
+    for line in lines:
+        text = _bulleted(line.text.strip())
+        if not text:
+            continue
+        if _ITEM.match(text) and blocks and _ITEM.match(blocks[-1].split("\n")[-1]):
+            blocks[-1] += "\n" + text  # one list
+        else:
+            blocks.append(text)
+    return blocks
+
+
+def _bulleted(text: str) -> str:
+    return _BULLET.sub(r"\1- ", text) if _BULLET.match(text) else text
+
+
+def _reflow(lines: list[_Line], width: int, layout: bool) -> list[str]:
+    """Hard-wrapped lines joined into paragraphs; list items, short lines and blank lines end them."""
+    words = _vocabulary(lines)
+    blocks: list[str] = []
+    current = ""
+    prev: _Line | None = None
+    for line in lines:
+        raw = line.text
+        text = _bulleted(raw.strip())
+        if not text:
+            if current:
+                blocks.append(current)
+            current, prev = "", None
+            continue
+        if prev is not None and _joins(prev.text, raw, width, layout):
+            current = _join(current, text, words)
+        else:
+            if current:
+                blocks.append(current)
+            current = text
+        prev = line
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _joins(before: str, after: str, width: int, layout: bool) -> bool:
+    """Whether `after` goes on with the paragraph of `before`, in hard-wrapped text."""
+    a, b = before.strip(), after.strip()
+    if _ITEM.match(b) or _BULLET.match(b):
+        return False
+    if layout:
+        indent_a = len(before) - len(before.lstrip(" "))
+        indent_b = len(after) - len(after.lstrip(" "))
+        centred = indent_a >= 12 and indent_b >= 12
+        if centred:
+            # Centred lines (a letterhead, a title, slogans, a signature) stand alone, unless
+            # the second goes on with the first: a title wrapped before "ANTE", "of", "y".
+            return not _TERMINAL.search(a) and _continuing_word(b)
+    if a.endswith("-") and b[:1].islower():
+        return True
+    if b[:1].islower() and not re.search(r"[.!?]['\"”’»)\]]*$", a):
+        return True
+    first = _FIRST_WORD.match(b)
+    room = width - len(a) - 1
+    return not _TERMINAL.search(a) and (first is None or len(first.group(1)) > room - 2) and len(a) >= 0.6 * width
+
+
+def _continuing_word(text: str) -> bool:
+    m = _FIRST_WORD.match(text)
+    return bool(m) and m.group(1).lower() in _CONTINUING_WORDS  # type: ignore[union-attr]
+
+
+def _join(paragraph: str, line: str, words: set[str]) -> str:
+    m = _HYPHENATED.search(paragraph)
+    if m and line[:1].islower():
+        first = _FIRST_WORD.match(line)
+        second = first.group(1) if first else ""
+        if _keeps_hyphen(m.group(1), second, words):
+            return paragraph + line  # a compound: "zero-hours"
+        return paragraph[:-1] + line  # a word broken at the line's end: "nues-" "tro"
+    return paragraph + " " + line
+
+
+def _keeps_hyphen(left: str, right: str, words: set[str]) -> bool:
+    """Whether a word hyphenated across a line break is a compound that keeps its hyphen.
+
+    The text itself decides first (the compound, or the whole word, written elsewhere in
+    it); then the spelling lists: a word they know whole was broken by the line, two words
+    they know apart make a compound.
+    """
+    whole, compound = (left + right).lower(), f"{left}-{right}".lower()
+    if compound in words or whole in words:
+        return compound in words and whole not in words
+    from pipeline.review.lexicon import common_word
+
+    if any(common_word(whole, lang) for lang in ("es", "en")):
+        return False
+    return all(len(part) >= 2 and any(common_word(part, lang) for lang in ("es", "en")) for part in (left, right))
+
+
+def _vocabulary(lines: list[_Line]) -> set[str]:
+    """The words of the text, hyphenated compounds included, as written inside its lines."""
+    found: set[str] = set()
+    for line in lines:
+        found.update(w.lower() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*(?=[\s.,;:!?)»”\"']|$)", line.text))
+    return found
