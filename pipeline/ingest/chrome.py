@@ -49,7 +49,11 @@ _WEEKDAYS = r"(?:lun|mar|mi[ée]|jue|vie|s[áa]b|dom|mon|tue|wed|thu|fri|sat|sun
 _TIME = r"(?:\d{1,2}[:.h]\d{2}(?:\s*(?:h|hs|horas|am|pm|a\.\s?m\.|p\.\s?m\.))?(?:\s*(?:cet|cest|utc|gmt|[a-z]{2,4}t))?)"
 _NAME = r"(?-i:[A-ZÁÉÍÓÚÑ][\w'’.-]+(?:\s+(?:de|del|la|las|los|y|da|van|von|dos|das|Mac|Ó|Ní|O')?\s*[A-ZÁÉÍÓÚÑ][\w'’.-]+){0,5})"
 
-_PATTERNS: list[tuple[str, str]] = [
+# (reason, pattern) for a line that does not read as a sentence; (reason, pattern, ANY) for a
+# pattern specific enough to remove even a line that does (a cookie notice, a comment form's
+# notice, a copyright line): a sentence of the statement needs that much evidence to go.
+ANY = True
+_PATTERNS: list[tuple[str, str] | tuple[str, str, bool]] = [
     (ALSO, r"(?:lee|leer|read|see|ver|mira|check\s+out)\s+(?:también|tambien|also|more)\s*:?"),
     (AUTHOR_BOX, r"(?:written\s+by|escrito\s+por)\s+.{2,80}"),
     # Navigation, search, log-in, language switchers.
@@ -63,8 +67,8 @@ _PATTERNS: list[tuple[str, str]] = [
         r"(?:skip|toggle|main|primary|open|close|mobile)\s+(?:navigation|menu)|menú\s+(?:principal|móvil)|"
         r"navegación\s+principal|main\s+navigation|breadcrumbs?|migas\s+de\s+pan|menu|menú|close|cerrar",
     ),
-    (NAV, r"(?:you\s+are\s+here|usted\s+está\s+aquí|estás\s+en)\s*:?.{0,160}"),
-    (NAV, r"(?:home|inicio|portada)\s*(?:>|»|›|/|\||→|·)\s*.{0,160}"),
+    (NAV, r"(?:you\s+are\s+here|usted\s+está\s+aquí|estás\s+en)\s*:.{0,160}|you\s+are\s+here\s+.{0,160}", ANY),
+    (NAV, r"(?:home|inicio|portada)\s*(?:>|»|›|/|\||→)\s*.{0,160}", ANY),
     (NAV, r".{0,60}\s(?:›|»|>)\s.{0,100}"),
     (
         NAV,
@@ -100,11 +104,11 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         BYLINE,
-        r"(?:by|por|autor|autora|author|written\s+by|escrito\s+por|texto|text|words)\s*:?\s+"
+        r"(?!.*[:;]$)(?:by|por|autor|autora|author|written\s+by|escrito\s+por|texto|text|words)\s*:?\s+"
         + _NAME
         + r"(?:\s*[,|/·•–—-]\s*.{0,80})?",
     ),
-    (BYLINE, r"(?:by|por)\s+[\w.'’-]+(?:\s+[\w.'’-]+){0,3}\s*[,|/·•–—-]\s*.{0,40}\d.{0,40}"),
+    (BYLINE, r"(?!.*[:;]$)(?:by|por)\s+[\w.'’-]+(?:\s+[\w.'’-]+){0,3}\s*[,|/·•–—-]\s*.{0,40}\d.{0,40}"),
     (
         BYLINE,
         r"(?:fecha|date|hits|visitas|lecturas|views|category|categoría|sección|section|details|detalles|"
@@ -242,9 +246,15 @@ _PATTERNS: list[tuple[str, str]] = [
         COMMENTS,
         r"(?:your|tu|su)\s+(?:email\s+address|dirección\s+de\s+correo(?:\s+electrónico)?)\s+(?:will\s+not|no)\s+"
         r"(?:be\s+published|será\s+publicada).{0,120}",
+        ANY,
     ),
-    (COMMENTS, r"(?:save\s+my\s+name|guarda\s+mi\s+nombre|notify\s+me|notificarme|avísame).{0,160}"),
-    (COMMENTS, r"(?:required\s+fields|los\s+campos\s+obligatorios).{0,100}"),
+    (
+        COMMENTS,
+        r"(?:save\s+my\s+name|guarda\s+mi\s+nombre|notify\s+me\s+of|notificarme\s+(?:de|los|las|por)|"
+        r"avísame\s+(?:de|por|si)).{0,160}",
+        ANY,
+    ),
+    (COMMENTS, r"(?:required\s+fields|los\s+campos\s+obligatorios).{0,100}", ANY),
     (COMMENTS, r"[\w.'’-]+(?:\s+[\w.'’-]+){0,3}\s(?:says|dice)\s*:"),
     (
         COMMENTS,
@@ -252,6 +262,7 @@ _PATTERNS: list[tuple[str, str]] = [
         r"lines\s+and\s+paragraphs\s+break\s+automatically\.?|"
         r"web\s+page\s+addresses\s+and\s+email\s+addresses\s+turn\s+into\s+links\s+automatically\.?|"
         r"preview|vista\s+previa|save|guardar|submit|enviar)",
+        ANY,
     ),
     # Author boxes.
     (
@@ -262,16 +273,17 @@ _PATTERNS: list[tuple[str, str]] = [
         r"ver\s+todos\s+sus\s+artículos|author\s+email|author\s+profile|perfil\s+del\s+autor)(?:\s.{0,80})?",
     ),
     # Footers.
-    (FOOTER, r"(?:copyright\s*)?(?:©|\(c\)|copyright)\s*.{0,200}|.{0,120}\s©\s*.{0,80}"),
-    (FOOTER, r".{0,80}(?:all\s+rights\s+reserved|todos\s+los\s+derechos\s+reservados).{0,80}"),
+    (FOOTER, r"(?:copyright\s*)?(?:©|\(c\)|copyright)\s*.{0,200}|.{0,120}\s©\s*.{0,80}", ANY),
+    (FOOTER, r".{0,80}(?:all\s+rights\s+reserved|todos\s+los\s+derechos\s+reservados).{0,80}", ANY),
     (
         FOOTER,
         r"(?:proudly\s+)?(?:powered\s+by|funciona\s+(?:gracias\s+a|con)|desarrollado\s+(?:por|con)|"
         r"(?:designed|developed|built|hosted)\s+(?:by|with)|(?:diseñado|alojado|hecho)\s+(?:por|con)|"
         r"theme\s+(?:by|images\s+by)|tema\s+(?:de|por)|plantilla\s+(?:de|por))\s+"
         r"(?=[^!?]*(?-i:[A-Z])|[^!?]*\.\w{2,})[^!?]{0,80}",
+        ANY,
     ),
-    (FOOTER, r".{0,80}\b(?:blog|site|sitio)\s+(?:at|en)\s+wordpress\.com\.?"),
+    (FOOTER, r".{0,80}\b(?:blog|site|sitio)\s+(?:at|en)\s+wordpress\.com\.?", ANY),
     (
         FOOTER,
         r"(?:privacy(?:\s+policy|\s+notice)?|cookie\s+policy|cookies|política\s+de\s+(?:privacidad|cookies)|"
@@ -285,10 +297,22 @@ _PATTERNS: list[tuple[str, str]] = [
     (FOOTER, r".{0,120}(?:\btel(?:éfono|\.)?|\bphone|\bpbx|\bfax)\s*:?\s*[(+\d][\d ()./-]{5,}.{0,120}"),
     (
         FOOTER,
-        r"(?:registered|published\s+and\s+promoted|personería\s+jurídica|a\s+trade\s+union\s+listed|"
-        r"registrad[oa]\s+en).{0,160}",
+        r"(?:registered\s+(?:political\s+party|charity|trade\s+union|company|office|in\s+\w+)|"
+        r"published\s+and\s+promoted|promoted\s+by|personería\s+jurídica|a\s+trade\s+union\s+listed|"
+        r"registrad[oa]\s+en\s+el\s+(?:registro|ministerio)).{0,160}",
+        ANY,
     ),
-    # Cookie notices.
+    (FOOTER, r"(?:registered|registrad[oa])\s.{0,160}"),
+    # Cookie notices: the word, and what a notice says about it (this site, your consent).
+    (
+        COOKIES,
+        r"(?=.{0,120}\bcookies?\b)"
+        r"(?=.{0,200}\b(?:web|website|site|sitio|página|navega\w*|brows\w+|experienc\w+|consent\w*|accept\w*|"
+        r"acept\w+|pol[ií]tica|policy|settings|configura\w+|preferen\w+|terceros|third[\s-]part\w+|"
+        r"anal[yíi]\w+|esencial\w*|essential|usamos|utilizamos|we\s+use|uses|utiliza|usa)\b)"
+        r".{0,120}\bcookies?\b.{0,240}",
+        ANY,
+    ),
     (COOKIES, r".{0,120}\bcookies?\b.{0,240}"),
     (
         COOKIES,
@@ -298,12 +322,23 @@ _PATTERNS: list[tuple[str, str]] = [
     # Newsletters and calls to join that are the site's, not the statement's.
     (
         NEWSLETTER,
+        r"(?=.{0,80}\b(?:newsletter|inbox|bandeja\s+de\s+entrada|en\s+tu\s+correo|en\s+su\s+correo|"
+        r"by\s+email|mailing\s+list|e-?mail\s+notifications?)\b)"
+        r"(?=.{0,200}\b(?:subscri\w+|suscr[ií]\w+|sign\w*\s+up|ap[úu]nt\w+|reg[ií]str\w+|recib\w+|receive|"
+        r"get|deliver\w*|enter|introduce|join|únete)\b)"
+        r".{0,80}\b(?:newsletter|inbox|bandeja\s+de\s+entrada|en\s+tu\s+correo|en\s+su\s+correo|"
+        r"by\s+email|mailing\s+list|e-?mail\s+notifications?)\b.{0,160}",
+        ANY,
+    ),
+    (
+        NEWSLETTER,
         r".{0,80}\b(?:newsletter|inbox|bandeja\s+de\s+entrada|en\s+tu\s+correo|en\s+su\s+correo|"
         r"by\s+email|mailing\s+list|e-?mail\s+notifications?)\b.{0,160}",
     ),
     (
         NEWSLETTER,
         r"(?:suscr\w+|apúntate|recib[eaí]|subscribe|sign\s+up)\b.{0,80}\b(?:boletín|newsletter).{0,120}",
+        ANY,
     ),
     (
         NEWSLETTER,
@@ -316,6 +351,7 @@ _PATTERNS: list[tuple[str, str]] = [
         r"(?:photo|foto|imagen|image|picture|fotografía|credit|crédito)\s*:.{0,200}|"
         r"(?-i:.{10,240}\s(?:\((?:Photo|Foto|Image|Imagen)\s*:?[^)]{2,60}\)\.?|(?:Photo|Foto|Imagen|Image)\s*:\s*[^.]{2,60}|"
         r"[A-Z][\w .]{1,20}/(?:Archivo|Archive|File)\.?))",
+        ANY,
     ),
     (
         AD,
@@ -332,8 +368,9 @@ _PATTERNS: list[tuple[str, str]] = [
         EMAIL,
         r"(?:caution|precaución|atención|aviso|advertencia|confidential(?:ity)?(?:\s+notice)?|aviso\s+de\s+confidencialidad|"
         r"disclaimer)\s*:.{0,800}",
+        ANY,
     ),
-    (EMAIL, r"(?:on\s+.{5,120}\s+wrote|el\s+.{5,120}\s+escribió)\s*:"),
+    (EMAIL, r"(?:on\s+.{5,120}\s+wrote|el\s+.{5,120}\s+escribió)\s*:", ANY),
     (
         EMAIL,
         r"(?:pronouns|pronombres)\s*:.{0,40}|(?:sent\s+from\s+my|enviado\s+desde\s+mi).{0,60}|"
@@ -347,7 +384,6 @@ _PATTERNS: list[tuple[str, str]] = [
     # Form buttons.
     (FORM, r"(?:submit|enviar|send|ok|aceptar|cancel|cancelar|yes|no|sí|go|ir)"),
 ]
-_COMPILED = [(reason, re.compile(r"(?:" + p + r")", re.IGNORECASE)) for reason, p in _PATTERNS]
 
 _MENU_WORDS = frozenset(
     """
@@ -442,8 +478,31 @@ def is_menu_line(text: str) -> bool:
     return len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts)
 
 
+def _combined(entries: list[tuple[str, str]]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regular expression for many: the first pattern that matches the whole line names the reason."""
+    names = {f"p{n}": why for n, (why, _) in enumerate(entries)}
+    joined = "|".join(f"(?P<p{n}>{pattern})" for n, (_, pattern) in enumerate(entries))
+    return re.compile(joined, re.IGNORECASE), names
+
+
+def _match(combined: tuple[re.Pattern[str], dict[str, str]], text: str) -> str | None:
+    m = combined[0].fullmatch(text)
+    return combined[1][m.lastgroup] if m and m.lastgroup else None
+
+
 _LONG = frozenset({COOKIES, NEWSLETTER, EMAIL, COMMENTS, CAPTION, FOOTER, TAGS, NAV})
-_LONG_PATTERNS = [(why, p) for why, p in _COMPILED if why in _LONG]
+_EVERY = _combined([(entry[0], entry[1]) for entry in _PATTERNS])
+_PARAGRAPH = _combined([(entry[0], entry[1]) for entry in _PATTERNS if entry[0] in _LONG])
+_SENTENCE = _combined([(entry[0], entry[1]) for entry in _PATTERNS if len(entry) == 3])
+
+
+def reads_as_sentence(text: str) -> bool:
+    """A line a reader takes for a sentence: six words or more, the stopwords of prose, and a
+    sentence's end (or twenty words). Only evidence made for such lines removes one."""
+    tokens = words(text)
+    if len(tokens) < 6 or stopword_density(text) < 0.2:
+        return False
+    return len(tokens) >= 20 or ends_sentence(text)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -452,14 +511,16 @@ def reason(text: str) -> str | None:
     text = text.strip()
     if not text or len(text) > 1000:
         return None
-    if len(text) > 200:  # a paragraph: only notices and disclaimers run this long
-        return next((why for why, pattern in _LONG_PATTERNS if pattern.fullmatch(text)), None)
+    if reads_as_sentence(text):
+        return _match(_SENTENCE, text)
+    if len(text) > 200:  # a paragraph: only notices, disclaimers, long tag lists and footers run this long
+        return _match(_PARAGRAPH, text)
     low = text.lower().strip(" .:…")
     if low in _MENU_WORDS:
         return NAV
-    for why, pattern in _COMPILED:
-        if pattern.fullmatch(text):
-            return why
+    why = _match(_EVERY, text)
+    if why:
+        return why
     if len(text) < 80 and any(c.isdigit() for c in text) and is_date_only(text):
         return DATE
     if is_menu_line(text):
