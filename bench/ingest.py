@@ -293,6 +293,8 @@ RULES: dict[str, tuple[str, Callable[..., Any]]] = {
     "pull quotes": ("pipeline.ingest.layout._pull_quotes", lambda *a: None),
     "menu runs": ("pipeline.ingest.layout._menu_runs", lambda *a: None),
     "byline blocks": ("pipeline.ingest.layout._byline_blocks", lambda *a: None),
+    "cover notes": ("pipeline.ingest.layout._cover_notes", lambda *a: None),
+    "sentences need strong evidence": ("pipeline.ingest.chrome.reads_as_sentence", lambda text: False),
 }
 
 

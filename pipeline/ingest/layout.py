@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from pipeline.ingest import chrome
 from pipeline.ingest.chrome import INLINE, META, SECTION
+from pipeline.ingest.meta import is_date_line
 
 BEFORE = "before the headline"
 AFTER = "after the statement"
@@ -29,6 +30,7 @@ PULL_QUOTE = "pull quote"
 BYLINE_BLOCK = "author line"
 TEASER = "teaser"
 TITLE = "title"
+COVER_NOTE = "cover note"
 
 _RELEASE = re.compile(
     r"^(?:for\s+immediate\s+release|immediate\s+release|press\s+release|media\s+release|news\s+release|"
@@ -67,6 +69,8 @@ def headline_shaped(text: str, heading: bool) -> bool:
         return False
     if text.rstrip().endswith((",", ";", ":")) or _RELEASE.match(text) or chrome.is_date_only(text):
         return False
+    if any(c.isdigit() for c in text) and is_date_line(text):
+        return False  # a dateline: "Nacozari de García, Sonora, 16 de noviembre de 2023."
     return not (text.rstrip().endswith(".") and n > 25)
 
 
@@ -111,6 +115,7 @@ def find(units: list[Unit], headline: str | None = None) -> Layout:
     for i in range(n - 1):
         if reasons[i] == chrome.ALSO and reasons[i + 1] is None and not prose[i + 1]:
             reasons[i + 1] = chrome.ALSO  # the linked headline under "Read also"
+    _cover_notes(units, reasons)
     # The core: the run of prose with the most text, cut by page furniture.
     best: tuple[int, int, int] | None = None  # (chars, first, last)
     start, chars, first, last, chrome_run = 0, 0, -1, -1, 0
@@ -118,6 +123,7 @@ def find(units: list[Unit], headline: str | None = None) -> Layout:
         cut = (
             i == n
             or reasons[i] in SECTION
+            or reasons[i] == COVER_NOTE
             or (reasons[i] is not None and reasons[i] not in INLINE and chrome_run >= 1)
         )
         if cut:
@@ -217,6 +223,25 @@ def find(units: list[Unit], headline: str | None = None) -> Layout:
     kinds = (chrome.BYLINE, chrome.DATE, BYLINE_BLOCK, chrome.AUTHOR_BOX, BEFORE)
     out.byline = [i for i in zone if i != title and out.reasons.get(i) in kinds]
     return out
+
+
+def _cover_notes(units: list[Unit], reasons: list[str | None]) -> None:
+    """A release forwarded by e-mail: the lines between the message's headers and the release's
+    own first line ("FOR IMMEDIATE RELEASE", "BOLETÍN DE PRENSA") are the sender's cover note."""
+    for i, why in enumerate(reasons):
+        if why != chrome.EMAIL:
+            continue
+        note: list[int] = []
+        for k in range(i + 1, min(len(units), i + 12)):
+            if reasons[k] is not None:
+                if note or reasons[k] != chrome.EMAIL:
+                    break
+                continue  # the rest of the header block
+            if _RELEASE.match(units[k].text):
+                for j in note:
+                    reasons[j] = COVER_NOTE
+                break
+            note.append(k)
 
 
 def _repeated_later(units: list[Unit], i: int, end: int) -> bool:
