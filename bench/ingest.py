@@ -294,6 +294,8 @@ RULES: dict[str, tuple[str, Callable[..., Any]]] = {
     "menu runs": ("pipeline.ingest.layout._menu_runs", lambda *a: None),
     "byline blocks": ("pipeline.ingest.layout._byline_blocks", lambda *a: None),
     "cover notes": ("pipeline.ingest.layout._cover_notes", lambda *a: None),
+    "page blocks within trafilatura's span": ("pipeline.ingest.html.within_span", lambda *a: None),
+    "<br> paragraphs and typed bullets": ("pipeline.ingest.html.split_breaks", lambda markdown: markdown),
     "sentences need strong evidence": ("pipeline.ingest.chrome.reads_as_sentence", lambda text: False),
 }
 

@@ -161,6 +161,10 @@ _PATTERNS: list[tuple[str, str] | tuple[str, str, bool]] = [
         SHARE,
         r"email\s+this\s*blogthis!.{0,120}|report\s+abuse|denunciar\s+abuso|visit\s+profile|ver\s+perfil",
     ),
+    (
+        SHARE,
+        r"(?:subscribe\s+to|suscribirse\s+a)\s*:.{0,80}|.{0,60}\((?:atom|rss)\)|(?:rss|atom)\s+feed",
+    ),
     # Counters.
     (COUNTER, r"[\d.,]+\s*[kKmM]?|[·•|]"),
     (
@@ -209,6 +213,12 @@ _PATTERNS: list[tuple[str, str] | tuple[str, str, bool]] = [
         r"recommended|recomendado|recomendados|recommended\s+from\s+\w+|recomendado\s+en\s+\w+|"
         r"(?:see|ver)\s+all\s+from\s+.{0,60}|ver\s+todo\s+de\s+.{0,60}|"
         r"trending|tendencias|destacad[oa]s|featured|en\s+portada|lists|listas)\s*:?",
+    ),
+    (RELATED, r"(?:explore\s+more|more)\s+(?:on|about)\s+(?:these|this)\s+(?:topics?|stor(?:y|ies)|subjects?)"),
+    (
+        NEWSLETTER,
+        r"(?:you['’]ve|you\s+have)\s+read\s+[\w,]+\s+(?:articles|stories).{0,60}|has\s+leído\s+\w+\s+artículos.{0,60}|"
+        r"(?:support|apoya|apóyanos)\s+(?:us|our\s+journalism|el\s+periodismo|nuestro\s+periodismo).{0,40}",
     ),
     (
         RELATED,

@@ -169,7 +169,9 @@ def find(units: list[Unit], headline: str | None = None) -> Layout:
         if candidates:
             title = max(candidates, key=lambda i: (_headline_score(units, reasons, i) - 0.2 * (top - i), i))
     out.title = title
-    if title is not None and title == core_start:
+    if title is not None and (title == core_start or (headline is not None and core_start < title < core_end)):
+        # The headline opens the statement: what stands above it is the page's (a site's
+        # description, a date); a headline the page itself names is sure to be the headline.
         following = next((i for i in range(title + 1, core_end + 1) if prose[i]), None)
         if following is None:
             title = None  # the only paragraph is the statement, not its headline
@@ -182,7 +184,8 @@ def find(units: list[Unit], headline: str | None = None) -> Layout:
         k = title
         while k > 0 and reasons[k - 1] in (None, chrome.DATE) and _release_line(units[k - 1].text):
             k -= 1
-        release = range(k, title)
+        # A date alone over a headline is a blog's date header, not a release's.
+        release = range(k, title) if any(_RELEASE.match(units[j].text) for j in range(k, title)) else range(0)
     elif headline is not None:
         region_start = 0
         release = range(0)
