@@ -39,6 +39,7 @@ READERS: dict[str, Reader] = {
 }
 STDIN_DEFAULT = "markdown"  # pasted text that is not HTML: Markdown reads plain text as it is
 MAX_BYTES = 50 * 1024 * 1024
+_WHOLE_LINK = re.compile(r"^(?:\*\*|__)?\[[^\]]+\]\([^)]*\)(?:\*\*|__)?$")
 RESERVED = {"con", "prn", "aux", "nul", "clock"} | {f"{d}{n}" for d in ("com", "lpt") for n in range(10)}
 
 
@@ -150,7 +151,7 @@ def classify(source: Source) -> tuple[list[Block], list[Unit], layout.Layout, di
     """The source's blocks, their text as a reader sees it, and where the statement sits among them."""
     markdown, hints, warnings = to_markdown(source)
     blocks = parse_blocks(normalise(markdown))
-    units = [Unit(line_words(b.plain), b.kind == "heading") for b in blocks]
+    units = [Unit(line_words(b.plain), b.kind == "heading", bool(_WHOLE_LINK.match(b.text.strip()))) for b in blocks]
     return blocks, units, layout.find(units, hints.get("headline")), hints, warnings
 
 

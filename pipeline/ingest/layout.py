@@ -49,6 +49,7 @@ _DATELINE = re.compile(r"^[^\W\d_][\w .'’()-]{1,60},\s+(?:a\s+)?(?:\w+\s+)?\d|
 class Unit:
     text: str  # the words as a reader sees them
     heading: bool = False
+    link: bool = False  # the whole line is one link (a saved page's teaser headline)
 
 
 @dataclass
@@ -116,6 +117,7 @@ def find(units: list[Unit], headline: str | None = None) -> Layout:
         if reasons[i] == chrome.ALSO and reasons[i + 1] is None and not prose[i + 1]:
             reasons[i + 1] = chrome.ALSO  # the linked headline under "Read also"
     _cover_notes(units, reasons)
+    _teaser_cards(units, reasons, prose)
     # The core: the run of prose with the most text, cut by page furniture.
     best: tuple[int, int, int] | None = None  # (chars, first, last)
     start, chars, first, last, chrome_run = 0, 0, -1, -1, 0
@@ -143,6 +145,8 @@ def find(units: list[Unit], headline: str | None = None) -> Layout:
             first = i if first < 0 else first
             last = i
     del start
+    if best is not None and _listing(units, reasons, best):
+        best = None  # a page of teasers with a line of its own: a topic or tag archive
     if best is None:
         if TEASER in reasons:
             # Only teasers of other articles ("Read more"): a list of posts, not a statement.
@@ -226,6 +230,37 @@ def find(units: list[Unit], headline: str | None = None) -> Layout:
     kinds = (chrome.BYLINE, chrome.DATE, BYLINE_BLOCK, chrome.AUTHOR_BOX, BEFORE)
     out.byline = [i for i in zone if i != title and out.reasons.get(i) in kinds]
     return out
+
+
+def _teaser_cards(units: list[Unit], reasons: list[str | None], prose: list[bool]) -> None:
+    """Cards of other articles: a linked headline (or a headline over its byline) and the one
+    or two lines that sell it. Three cards or more are a list of teasers, wherever they stand."""
+    cards: list[list[int]] = []
+    i = 0
+    n = len(units)
+    while i < n - 1:
+        head = units[i]
+        if reasons[i] is None and not prose[i] and (head.link or head.heading) and headline_shaped(head.text, True):
+            j = i + 1
+            while j < n and j <= i + 2 and prose[j] and reasons[j] is None:
+                j += 1
+            meta = j < n and reasons[j] in META
+            if j > i + 1 and (head.link or meta):
+                cards.append(list(range(i, j)))
+                i = j
+                continue
+        i += 1
+    if len(cards) >= 3:
+        for card in cards:
+            for k in card:
+                reasons[k] = TEASER
+                prose[k] = False
+
+
+def _listing(units: list[Unit], reasons: list[str | None], best: tuple[int, int, int]) -> bool:
+    """Teasers around a little text of the page's own: an archive of posts, not a statement."""
+    teased = sum(len(units[i].text) for i, why in enumerate(reasons) if why == TEASER)
+    return best[0] < 300 and teased >= 3 * best[0]
 
 
 def _cover_notes(units: list[Unit], reasons: list[str | None]) -> None:
