@@ -207,7 +207,7 @@ def ingest(source: Source, overrides: Overrides | None = None) -> Ingested:
         byline = [text for text, _ in byline_why]
         if title_text is None and around.title is not None and not hints.get("headline"):
             title_text = page_units[around.title].text
-    title = over.title or hints.get("title") or hints.get("headline") or title_text
+    title = over.title or hints.get("title") or hints.get("headline") or title_text or hints.get("title_fallback")
     date = fixed_date or date_of(kept_text, byline, hints.get("published"), lang)
     author = author_of(byline_why) if byline_why else None
     author = author or clean_author(hints.get("author"))
@@ -233,13 +233,6 @@ def ingest(source: Source, overrides: Overrides | None = None) -> Ingested:
         if not meta[key]:
             notes.append(f"{source.name}: no {key} found; it is left empty. Set it with {option}.")
     return Ingested(meta, body, notes, removed)
-
-
-def _page_title(hints: dict[str, Any]) -> str | None:
-    title = hints.get("page_title")
-    if not title:
-        return None
-    return re.split(r"\s+[|–—-]\s+", str(title))[0].strip() or None
 
 
 def _date(value: Any) -> str:

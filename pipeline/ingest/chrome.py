@@ -482,6 +482,28 @@ def is_date_only(text: str) -> bool:
     return bool(short)
 
 
+_BY_NAME = re.compile(r"(?:^|[\s|·•/,])(?:by|por)\s+" + _NAME, re.IGNORECASE)
+_COUNTED = re.compile(
+    r"\b\d[\d.,]*\s*[kKmM]?\s*(?:views?|visitas?|vistas|lecturas?|reads|comments?|comentarios?|likes?|shares?|"
+    r"veces)\b|\b(?:leído|visto|read)\s+\d[\d.,]*\s*(?:veces|times)",
+    re.IGNORECASE,
+)
+_SOME_DATE = re.compile(
+    r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\s+" + _MONTHS_SHORT + r"|"
+    + _MONTHS_SHORT + r"\s+\d{1,2}\b",
+    re.IGNORECASE,
+)
+
+
+def _meta_line(text: str) -> bool:
+    """A post's meta line: its date with its author or its counters ("Wed 14 Aug 2024 By Thandeka
+    Mahlangu 1,284 views"), one line that is no sentence."""
+    if reads_as_sentence(text) or not any(c.isdigit() for c in text):
+        return False
+    dated = bool(_SOME_DATE.search(text)) or bool(find_dates(text))
+    return dated and bool(_BY_NAME.search(text) or _COUNTED.search(text))
+
+
 def is_menu_line(text: str) -> bool:
     """ "Home | About | News": a line of three or more short items between separators."""
     parts = [p for p in re.split(r"\s*[|•·]\s*", text) if p.strip()]
@@ -533,6 +555,8 @@ def reason(text: str) -> str | None:
         return why
     if len(text) < 80 and any(c.isdigit() for c in text) and is_date_only(text):
         return DATE
+    if len(text) < 160 and _meta_line(text):
+        return BYLINE
     if is_menu_line(text):
         return NAV
     return None

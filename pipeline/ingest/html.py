@@ -47,16 +47,21 @@ def read_page(text: str, name: str, warnings: list[str], url: str | None = None)
     article, meta = extract(text, url)
     whole = _markdown(page.html, name)
     title = meta.get("title") or page.title
-    top = headline(page.headings, title, meta.get("sitename") or page.site_name)
+    site = meta.get("sitename") or page.site_name
+    # Headings inside boxes named like furniture count too: Blogger puts the post in a "widget".
+    shown = sanitise(opened, by_class=False)
+    top = headline(shown.headings, [page.meta.get("og:title"), meta.get("title"), page.title], site)
     markdown = whole
     if article:
         found = _markdown(sanitise(article).html, name)
         span = within_span(whole, found, top)
         if span is None:  # the article sits in a box named like furniture ("widget Blog")
-            span = within_span(_markdown(sanitise(opened, by_class=False).html, name), found, top)
+            span = within_span(_markdown(shown.html, name), found, top)
         markdown = span or found
     hints: dict[str, Any] = {
+        # A headline the page shows; else the page's title is only a fallback for `layout`'s own.
         "headline": top,
+        "title_fallback": None if top else _bare_title(title, site),
         "page_title": page.title,
         "published": _day(meta.get("date")) or page.published,
         "author": meta.get("author"),
@@ -103,7 +108,9 @@ def within_span(page: str, article: str, top: str | None) -> str | None:
         return None
     head = _key(top or "")
     above = next((i for i in range(first - 1, max(-1, first - 20), -1) if head and keys[i] == head), None)
-    start = above if above is not None else first
+    # Without a headline the page names, the lines just above the article (where a headline
+    # and its byline stand) are left for `layout` to judge.
+    start = above if above is not None else max(0, first - 4)
     end = last + 1
     while end < len(blocks) and end <= last + 6:
         text = " ".join(strip_inline(blocks[end].plain).split())
@@ -257,22 +264,33 @@ def _open_layout_tables(text: str) -> Any:
     return tree
 
 
-def headline(headings: list[tuple[str, str]], title: str | None, site: str | None) -> str | None:
-    """The visible headline: the h1 (or h2) that the page's title names, else the title without the site."""
-    h1 = [t for tag, t in headings if tag == "h1" and t]
-    h2 = [t for tag, t in headings if tag == "h2" and t]
-    key = _key(title or "")
-    for text in h1 + h2:
-        if key and _key(text) and (_key(text) in key) and len(_key(text)) >= 0.5 * len(key):
-            return text
+def headline(headings: list[tuple[str, str]], titles: list[str | None], site: str | None) -> str | None:
+    """The visible headline: the heading (h1, h2, h3) that the page's titles name (og:title,
+    <title>), the longest one that a title holds, else the page's only h1."""
+    keys = [_key(t) for t in titles if t and _key(t)]
     site_key = _key(site or "")
+    shown = [(t, _key(t)) for _, t in headings if _key(t) and _key(t) != site_key]
+    for key in keys:
+        exact = next((t for t, k in shown if k == key), None)
+        if exact:
+            return exact
+    held = [(len(k), t) for t, k in shown for key in keys if k in key and len(k) >= 0.5 * len(key)]
+    if held:
+        return max(held, key=lambda x: x[0])[1]
+    h1 = [t for tag, t in headings if tag == "h1" and t]
     if len(h1) == 1 and _key(h1[0]) != site_key:
         return h1[0]
-    if title:
-        bare = _SITE_SUFFIX.sub("", title).strip()
-        if _key(bare) and _key(bare) != site_key:
-            return bare
     return None
+
+
+def _bare_title(title: str | None, site: str | None) -> str | None:
+    """The page's <title> without the site's name, unless that is all it is."""
+    if not title:
+        return None
+    bare = _SITE_SUFFIX.sub("", title).strip()
+    if not _key(bare) or _key(bare) == _key(site or "") or _key(bare) in _key(site or ""):
+        return None
+    return bare
 
 
 def _key(text: str) -> str:

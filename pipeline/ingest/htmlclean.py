@@ -57,7 +57,7 @@ class CleanPage:
     published: str | None = None
     site_name: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
-    headings: list[tuple[str, str]] = field(default_factory=list)  # visible h1 and h2, in order
+    headings: list[tuple[str, str]] = field(default_factory=list)  # visible h1, h2 and h3, in order
 
 
 class _Sanitiser(HTMLParser):
@@ -110,7 +110,7 @@ class _Sanitiser(HTMLParser):
             return
         if self.drop_depth:
             return
-        if tag in ("h1", "h2") and not self.in_h1:
+        if tag in ("h1", "h2", "h3") and not self.in_h1:
             self.in_h1 = True
             self._h1 = []
             self._heading_tag = tag
@@ -147,7 +147,7 @@ class _Sanitiser(HTMLParser):
                 self._emit("</div>")
             if open_tag in ("main", "article") and self.main_depth and not self.drop_depth:
                 self.main_depth -= 1
-            if open_tag in ("h1", "h2") and self.in_h1 and open_tag == self._heading_tag:
+            if open_tag in ("h1", "h2", "h3") and self.in_h1 and open_tag == self._heading_tag:
                 self.in_h1 = False
                 text = " ".join("".join(self._h1).split())
                 if text:

@@ -108,7 +108,8 @@ def find(units: list[Unit], headline: str | None = None) -> Layout:
     out = Layout()
     reasons: list[str | None] = [chrome.reason(u.text) for u in units]
     # A heading is chrome only where its words are ("Tags", "Comments"), never for being short.
-    prose = [r is None and chrome.is_prose(u.text) for u, r in zip(units, reasons, strict=True)]
+    # A heading is never the article's prose, however long: a long headline is no standfirst.
+    prose = [r is None and not u.heading and chrome.is_prose(u.text) for u, r in zip(units, reasons, strict=True)]
     for i in range(n - 1):
         if prose[i] and reasons[i + 1] is not None and _READ_MORE.match(units[i + 1].text):
             prose[i] = False
@@ -282,9 +283,14 @@ def _cover_notes(units: list[Unit], reasons: list[str | None]) -> None:
             note.append(k)
 
 
+_QUOTED = re.compile(r"^[“\"«‘']([^”\"»’]{30,})[”\"»’]")
+
+
 def _repeated_later(units: list[Unit], i: int, end: int) -> bool:
-    """A pull quote: its words stand again in a line of the article further down (near the top)."""
-    key = _key(units[i].text)
+    """A pull quote: its words (or the quotation it opens with, before its attribution) stand
+    again in a line of the article further down (near the top)."""
+    quoted = _QUOTED.match(units[i].text)
+    key = _key(quoted.group(1) if quoted else units[i].text)
     if len(key) < 40:
         return False
     return any(key in _key(u.text) and u.text != units[i].text for u in units[i + 1 : min(end + 1, i + 80)])
@@ -420,7 +426,8 @@ def _pull_quotes(units: list[Unit], out: Layout, start: int, end: int) -> None:
     kept = [i for i in range(start, end) if i not in out.reasons]
     keys = {i: _key(units[i].text) for i in kept[:100]}  # pull quotes stand near the top
     for n, i in enumerate(kept[:20]):
-        key = keys[i]
+        quoted = _QUOTED.match(units[i].text)
+        key = _key(quoted.group(1)) if quoted else keys[i]
         if len(key) >= 40 and any(key in keys[k] for k in kept[n + 1 : 100]):
             out.reasons[i] = PULL_QUOTE
 
