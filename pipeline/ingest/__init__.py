@@ -198,13 +198,14 @@ def ingest(source: Source, overrides: Overrides | None = None) -> Ingested:
     title_text = units[found.title].text if found.title is not None else None
     kept_text = [line_words(b.plain) for b in kept_blocks if b.is_prose]
     byline = [units[i].text for i in found.byline]
-    byline_why = [(units[i].text, found.reasons[i]) for i in found.byline]
+    byline_why = [(units[i].text, found.reasons[i], _next_text(units, i)) for i in found.byline]
     if hints.get("page_lines"):
         # A saved page: the byline is in the page around the headline, outside the article.
         page_units = [Unit(line) for line in hints["page_lines"]]
         around = layout.find(page_units, hints.get("headline"))
-        byline_why = [(page_units[i].text, around.reasons[i]) for i in around.byline] + byline_why
-        byline = [text for text, _ in byline_why]
+        page_why = [(page_units[i].text, around.reasons[i], _next_text(page_units, i)) for i in around.byline]
+        byline_why = page_why + byline_why
+        byline = [text for text, _, _ in byline_why]
         if title_text is None and around.title is not None and not hints.get("headline"):
             title_text = page_units[around.title].text
     title = over.title or hints.get("title") or hints.get("headline") or title_text or hints.get("title_fallback")
@@ -233,6 +234,10 @@ def ingest(source: Source, overrides: Overrides | None = None) -> Ingested:
         if not meta[key]:
             notes.append(f"{source.name}: no {key} found; it is left empty. Set it with {option}.")
     return Ingested(meta, body, notes, removed)
+
+
+def _next_text(units: list[Unit], i: int) -> str:
+    return units[i + 1].text if i + 1 < len(units) else ""
 
 
 def _date(value: Any) -> str:

@@ -33,7 +33,7 @@ TITLE = "title"
 COVER_NOTE = "cover note"
 
 _RELEASE = re.compile(
-    r"^(?:for\s+immediate\s+release|immediate\s+release|press\s+release|media\s+release|news\s+release|"
+    r"^(?:for\s+immediate\s+release|immediate\s+release|(?:press|media|news)\s+release(?!s)|"
     r"nota\s+de\s+prensa|comunicado\s+de\s+prensa|boletín(?:\s+de\s+prensa)?|para\s+publicación\s+inmediata|"
     r"embargo(?:ed)?\b|contact|contacto|media\s+contact)",
     re.IGNORECASE,
@@ -219,16 +219,18 @@ def find(units: list[Unit], headline: str | None = None) -> Layout:
     _pull_quotes(units, out, region_start, end)
     if title is not None and title >= core_start:
         out.reasons.pop(title, None)
-    # The byline: around the headline and above the article, or right under the statement.
+    # The byline: around the headline and above the article's first kept line of prose, or
+    # right under the statement.
+    first_text = next((i for i in range(region_start, end) if prose[i] and i not in out.reasons), core_start)
     head = (title if title is not None else min(region_start, top)) - 3
-    zone = [*range(max(0, head), core_start)]
+    zone = [*range(max(0, head), max(first_text, core_start))]
     k = end
     while k < n and k < end + 6 and reasons[k] not in SECTION:
         zone.append(k)
         k += 1
     if k < n and reasons[k] == chrome.AUTHOR_BOX:
         zone.append(k)
-    kinds = (chrome.BYLINE, chrome.DATE, BYLINE_BLOCK, chrome.AUTHOR_BOX, BEFORE)
+    kinds = {chrome.BYLINE, chrome.DATE, BYLINE_BLOCK, chrome.AUTHOR_BOX, BEFORE}
     out.byline = [i for i in zone if i != title and out.reasons.get(i) in kinds]
     return out
 
@@ -379,6 +381,10 @@ def _byline_blocks(units: list[Unit], reasons: list[str | None], out: Layout, st
                 break
             out.reasons[j] = BYLINE_BLOCK
             j -= 1
+    # "Por la Comisión Ejecutiva", "By the Steering Committee" over the article: its byline.
+    for i in range(start, core):
+        if reasons[i] is None and i not in out.reasons and _BY_LINE.match(units[i].text) and _byline_line(units[i].text):
+            out.reasons[i] = BYLINE_BLOCK
     # A name alone between two pieces of chrome, above the article.
     for i in range(max(start, 1), core - 1):
         if (
@@ -390,6 +396,11 @@ def _byline_blocks(units: list[Unit], reasons: list[str | None], out: Layout, st
             and reasons[i + 1] not in SECTION
         ):
             out.reasons[i] = BYLINE_BLOCK
+
+
+_BY_LINE = re.compile(
+    r"^(?:by|por|de)\s+(?:(?:la|el|los|las|the)\s+)?(?-i:[A-ZÁÉÍÓÚÑ])[\w'’.-]*(?:\s+\S+){0,7}$", re.IGNORECASE
+)
 
 
 def _byline_line(text: str) -> bool:

@@ -42,6 +42,7 @@ _PAGE_NUMBER = re.compile(
 _DIGITS = re.compile(r"\d+")
 _ORDERED = re.compile(r"^\s*(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+\S")
 _ITEM = re.compile(r"^\s*(?:[-*+]\s+\S|(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+\S)")
+_MARKDOWN_ITEM = re.compile(r"^\s*(?:[-*+]\s+\S|\d{1,3}[.)]\s+\S)")  # what Markdown reads as a list item
 _TERMINAL = re.compile(r"[.!?…:;]['\"”’»)\]]*$")
 _HYPHENATED = re.compile(r"([^\W\d_]+)-$")
 _FIRST_WORD = re.compile(r"^\s*([^\W\d_]+)")
@@ -253,8 +254,8 @@ def _one_per_line(lines: list[_Line]) -> list[str]:
         text = _bulleted(line.text.strip())
         if not text:
             continue
-        if _ITEM.match(text) and blocks and _ITEM.match(blocks[-1].split("\n")[-1]):
-            blocks[-1] += "\n" + text  # one list
+        if _MARKDOWN_ITEM.match(text) and blocks and _MARKDOWN_ITEM.match(blocks[-1].split("\n")[-1]):
+            blocks[-1] += "\n" + text  # one list ("V. Solidaridad" is a section's heading, not an item)
         else:
             blocks.append(text)
     return blocks
