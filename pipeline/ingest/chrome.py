@@ -70,6 +70,8 @@ _PATTERNS: list[tuple[str, str] | tuple[str, str, bool]] = [
     (NAV, r"(?:you\s+are\s+here|usted\s+está\s+aquí|estás\s+en)\s*:.{0,160}|you\s+are\s+here\s+.{0,160}", ANY),
     (NAV, r"(?:home|inicio|portada)\s*(?:>|»|›|/|\||→)\s*.{0,160}", ANY),
     (NAV, r".{0,60}\s(?:›|»|>)\s.{0,100}"),
+    # A breadcrumb whose separators were lost in copying: "Inicio Gremiales Comunicados".
+    (NAV, r"(?:home|inicio|portada)(?:\s+(?-i:[A-ZÁÉÍÓÚÑ])[\w'’-]+){1,4}"),
     (
         NAV,
         r"(?:search|buscar|busca|search\s+for|search\s+this\s+(?:site|blog)|buscar\s+en\s+\w+|"

@@ -42,7 +42,22 @@ _READ_MORE = re.compile(
     r"^(?:read\s+more|leer\s+más|continue\s+reading|seguir\s+leyendo|sigue\s+leyendo|keep\s+reading)\b",
     re.IGNORECASE,
 )
+_MONTHS = (
+    r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december)"
+)
+_MONTH_DATELINE = re.compile(
+    r"^[^\W\d_][\w .'’()-]{1,60},\s+(?:a\s+)?(?:\d{1,2}\s+(?:de\s+)?)?" + _MONTHS + r"(?:\s+de)?,?\s+\d{4}\.?$",
+    re.IGNORECASE,
+)
 _DATELINE = re.compile(r"^[^\W\d_][\w .'’()-]{1,60},\s+(?:a\s+)?(?:\w+\s+)?\d|^[A-ZÁÉÍÓÚÑ ]{3,40}\s*[,—–-]")
+
+
+def _is_dateline(text: str) -> bool:
+    """A statement's dateline: "Madrid, 3 de marzo de 2024", "Buenos Aires, marzo de 2023", "DUBLIN —"."""
+    if _DATELINE.match(text) or _MONTH_DATELINE.match(text):
+        return True
+    return any(c.isdigit() for c in text) and is_date_line(text)
 
 
 @dataclass
@@ -70,8 +85,10 @@ def headline_shaped(text: str, heading: bool) -> bool:
         return False
     if text.rstrip().endswith((",", ";", ":")) or _RELEASE.match(text) or chrome.is_date_only(text):
         return False
-    if any(c.isdigit() for c in text) and is_date_line(text):
-        return False  # a dateline: "Nacozari de García, Sonora, 16 de noviembre de 2023."
+    if any(c.isdigit() for c in text) and _is_dateline(text):
+        return False  # a dateline: "Nacozari de García, Sonora, 16 de noviembre de 2023.", "Buenos Aires, marzo de 2023"
+    if len(text) > 120 and not heading and chrome.is_prose(text):
+        return False  # a paragraph's length: a standfirst, not a headline
     return not (text.rstrip().endswith(".") and n > 25)
 
 
@@ -162,10 +179,10 @@ def find(units: list[Unit], headline: str | None = None) -> Layout:
         title = next((i for i in range(n) if _key(units[i].text) == key), None)
     else:
         top = _standfirst(units, reasons, prose, core_start, core_end)
-        floor = max(-1, top - 60, _last_header(reasons, top))
+        floor = max(-1, top - 60, _last_header(units, reasons, top))
         candidates = [
             i
-            for i in range(top - 1, floor, -1)
+            for i in range(top - 1, max(floor, _detached(reasons, top)), -1)
             if reasons[i] is None
             and (not prose[i] or i == top - 1)
             and headline_shaped(units[i].text, units[i].heading)
@@ -288,6 +305,19 @@ def _cover_notes(units: list[Unit], reasons: list[str | None]) -> None:
 _QUOTED = re.compile(r"^[“\"«‘']([^”\"»’]{30,})[”\"»’]")
 
 
+# Between a headline and its article stand its byline, date, share bar, an advert or a
+# caption; never a menu, a list of posts, a footer or a comment form. A line above those is
+# the site's (its name, its tagline, a sidebar), not the article's headline.
+_DETACHING = frozenset(
+    {chrome.NAV, chrome.RELATED, chrome.FOOTER, chrome.COMMENTS, chrome.COOKIES, chrome.TAGS, chrome.FORM, chrome.END}
+)
+
+
+def _detached(reasons: list[str | None], top: int) -> int:
+    """The nearest line above the article that no headline of it stands above."""
+    return next((i for i in range(top - 1, -1, -1) if reasons[i] in _DETACHING), -1)
+
+
 def _repeated_later(units: list[Unit], i: int, end: int) -> bool:
     """A pull quote: its words (or the quotation it opens with, before its attribution) stand
     again in a line of the article further down (near the top)."""
@@ -337,9 +367,20 @@ def _near_meta(units: list[Unit], reasons: list[str | None], i: int) -> bool:
     return j < len(units) and (reasons[j] in META or reasons[j] == chrome.AUTHOR_BOX)
 
 
-def _last_header(reasons: list[str | None], top: int) -> int:
-    """The last e-mail header line above the article: what is above it is the forwarder's."""
-    return max((i for i in range(top) if reasons[i] == chrome.EMAIL), default=-1)
+_HEADER_LINE = re.compile(
+    r"^(?:from|de|to|para|cc|sent|enviado|date|fecha|subject|asunto)\s*:|"
+    r"^-*\s*(?:forwarded\s+message|mensaje\s+reenviado|original\s+message|mensaje\s+original)|"
+    r"^(?:begin\s+forwarded\s+message|inicio\s+del\s+mensaje\s+reenviado)",
+    re.IGNORECASE,
+)
+
+
+def _last_header(units: list[Unit], reasons: list[str | None], top: int) -> int:
+    """The last e-mail header line above the article (not a rule of dashes): what is above it
+    is the forwarder's."""
+    return max(
+        (i for i in range(top) if reasons[i] == chrome.EMAIL and _HEADER_LINE.match(units[i].text)), default=-1
+    )
 
 
 def _plain(reasons: list[str | None], i: int) -> bool:
@@ -357,14 +398,24 @@ def _start_without_headline(
     i = core
     while i > 0 and reasons[i - 1] is None and not chrome.is_menu_line(units[i - 1].text):
         text = units[i - 1].text
-        if not (prose[i - 1] or chrome.ends_sentence(text) or text.endswith(",") or _DATELINE.match(text)):
+        if not (prose[i - 1] or chrome.ends_sentence(text) or text.endswith(",") or _is_dateline(text)):
             break
         i -= 1
-    # Prose above the byline (a standfirst, a pull quote) is judged by the pull-quote rule.
-    j = i
-    while j > 0 and reasons[j - 1] is not None and reasons[j - 1] in META | {BYLINE_BLOCK}:
+    # Prose above the byline (a standfirst, a pull quote) is judged by the pull-quote rule. The
+    # byline is its date or share bar, with up to three lines of names and roles over them.
+    j, names, dated = i, 0, False
+    while j > 0:
+        why = reasons[j - 1]
+        if why is not None and why in META | {BYLINE_BLOCK}:
+            dated = True
+        elif why is not None and why in INLINE:
+            pass  # a caption or an advert between the byline and the article
+        elif why is None and not prose[j - 1] and names < 3 and _byline_line(units[j - 1].text):
+            names += 1
+        else:
+            break
         j -= 1
-    if j > 0 and prose[j - 1] and j < i:
+    if j > 0 and prose[j - 1] and j < i and dated:
         return j - 1
     return i
 
@@ -408,7 +459,7 @@ def _byline_line(text: str) -> bool:
         chrome.is_prose(text)
         or chrome.ends_sentence(text)
         or text.endswith(",")
-        or _DATELINE.match(text)
+        or _is_dateline(text)
         or len(chrome.words(text)) > 12
     )
 
