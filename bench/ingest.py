@@ -296,6 +296,9 @@ RULES: dict[str, tuple[str, Callable[..., Any]]] = {
     "cover notes": ("pipeline.ingest.layout._cover_notes", lambda *a: None),
     "page blocks within trafilatura's span": ("pipeline.ingest.html.within_span", lambda *a: None),
     "<br> paragraphs and typed bullets": ("pipeline.ingest.html.split_breaks", lambda markdown: markdown),
+    "teaser cards": ("pipeline.ingest.layout._teaser_cards", lambda *a: None),
+    "headline hangs from the article": ("pipeline.ingest.layout._detached", lambda reasons, top: -1),
+    "paragraph cut by a page break": ("pipeline.ingest.plain._cut_paragraph", lambda *a: None),
     "sentences need strong evidence": ("pipeline.ingest.chrome.reads_as_sentence", lambda text: False),
 }
 

@@ -17,7 +17,13 @@ Variants:
 - no headline: the page without its headline line (title expected empty);
 - headline in sentence case: an ALL CAPS or Title Case headline written as a sentence;
 - blank lines: an empty line after every line;
-- Windows: CRLF line ends and no-break spaces after commas.
+- Windows: CRLF line ends and no-break spaces after commas;
+- e-mail reply: the statement (from its headline) quoted with "> " and hard-wrapped at 70
+  columns under a short reply and an "On … wrote:" line, with an older message quoted ">> "
+  under it (the reply and the older message are clutter);
+- PDF copy: the statement (from its headline) set as pdftotext prints a letter: lines wrapped
+  at 86 columns with some long words hyphenated at the line's end, paragraphs apart, pages of
+  40 lines with a running header, a "Página N de M" footer and a form feed.
 """
 
 from __future__ import annotations
@@ -88,6 +94,64 @@ def windows(lines: list[str], expect: dict) -> tuple[list[str], dict]:  # type: 
     return [line.replace(", ", ",\u00a0") + "\r" for line in lines], expect
 
 
+def _wrap(text: str, width: int, hyphenate: bool = False) -> list[str]:
+    """Hard-wrap a paragraph; with `hyphenate`, break long words at the margin with a hyphen."""
+    out: list[str] = []
+    line = ""
+    for word in text.split():
+        if not line:
+            line = word
+        elif len(line) + 1 + len(word) <= width:
+            line += " " + word
+        elif hyphenate and word.isalpha() and len(word) >= 9 and len(line) + 5 <= width:
+            cut = min(len(word) - 4, width - len(line) - 2)
+            out.append(f"{line} {word[:cut]}-")
+            line = word[cut:]
+        else:
+            out.append(line)
+            line = word
+    if line:
+        out.append(line)
+    return out
+
+
+def _statement(lines: list[str], expect: dict) -> list[str] | None:  # type: ignore[type-arg]
+    """The headline and the statement's lines, as the page shows them (markers and all)."""
+    t, b = _marks(lines, expect)
+    if not b:
+        return None
+    return ([lines[t].strip()] if t is not None else []) + [lines[i].strip() for i in b]
+
+
+def email_reply(lines: list[str], expect: dict) -> tuple[list[str], dict] | None:  # type: ignore[type-arg]
+    text = _statement(lines, expect)
+    if text is None:
+        return None
+    out = ["Hi Sam,", "", "Here is the statement they sent us, for the next issue.", "", "Best,", "Alex", ""]
+    out += ["On Mon, 3 Jun 2024 at 10:12, Press Office <press@example.org> wrote:"]
+    for paragraph in text:
+        out += ["> " + line for line in _wrap(paragraph, 68)] + [">"]
+    out += ["> On Fri, 31 May 2024, Alex wrote:", ">> Could you send us the text of your statement?", ">> Thanks, Alex"]
+    clutter = [x for x in out[:8] if x] + ["On Fri, 31 May 2024, Alex wrote:", "Could you send us the text of your statement?"]
+    return out, {**expect, "date": "-", "author": "-", "clutter": clutter + ["Thanks, Alex"]}
+
+
+def pdf_copy(lines: list[str], expect: dict) -> tuple[list[str], dict] | None:  # type: ignore[type-arg]
+    text = _statement(lines, expect)
+    if text is None or any(line.startswith(("- ", "* ", "• ", "✅")) for line in text):
+        return None  # typed bullets: a PDF's list would be set otherwise
+    body: list[str] = []
+    for paragraph in text:
+        body += _wrap(paragraph, 86, hyphenate=True) + [""]
+    pages = [body[i : i + 40] for i in range(0, len(body), 40)]
+    out: list[str] = []
+    for n, page in enumerate(pages, 1):
+        head = ["\fSINDICATO · Comunicado", ""] if n > 1 else []
+        out += head + page + ["", f"Página {n} de {len(pages)}"]
+    clutter = [f"Página {n} de {len(pages)}" for n in range(1, len(pages) + 1)] + ["SINDICATO · Comunicado"] * (len(pages) - 1)
+    return out, {**expect, "date": "-", "author": "-", "clutter": clutter}
+
+
 VARIANTS: dict[str, Variant] = {
     "page": page,
     "from headline": from_headline,
@@ -96,6 +160,8 @@ VARIANTS: dict[str, Variant] = {
     "headline in sentence case": sentence_case,
     "blank lines": blank_lines,
     "Windows": windows,
+    "e-mail reply": email_reply,
+    "PDF copy": pdf_copy,
 }
 
 

@@ -138,7 +138,9 @@ def _depaginate(lines: list[_Line], removed: list[tuple[str, str]]) -> list[_Lin
     drop: dict[int, str] = {}
     for edges in (heads, feet):
         # A running line repeats at the same edge of other pages (its page number may change).
-        shape = Counter(_DIGITS.sub("#", " ".join(lines[i].text.split())) for edge in edges for i in edge)
+        shape = Counter(
+            shaped for edge in edges for shaped in {_DIGITS.sub("#", " ".join(lines[i].text.split())) for i in edge}
+        )  # on how many pages each line stands
         for edge in edges:
             for i in edge:
                 text = lines[i].text.strip()
@@ -146,15 +148,17 @@ def _depaginate(lines: list[_Line], removed: list[tuple[str, str]]) -> list[_Lin
                     drop[i] = PAGE_NUMBER
                 elif shape[_DIGITS.sub("#", " ".join(text.split()))] >= 2 and len(text) <= 160:
                     drop[i] = RUNNING
+    for before, after in zip(pages, pages[1:], strict=False):
+        _cut_paragraph(lines, before, after, drop)
+    starts = {page[0] for page in pages[1:] if page}
     out: list[_Line] = []
     broken = False
     for i, line in enumerate(lines):
+        if i in starts:
+            broken = True  # a new page: the first text on it may go on with the last paragraph
         if i in drop:
             removed.append((" ".join(line.text.split()), drop[i]))
-            broken = True
             continue
-        if line.page_break:
-            broken = True
         if broken and line.text.strip():
             broken = False
             before = next((k for k in range(len(out) - 1, -1, -1) if out[k].text.strip()), None)
@@ -162,6 +166,30 @@ def _depaginate(lines: list[_Line], removed: list[tuple[str, str]]) -> list[_Lin
                 del out[before + 1 :]  # the blank lines of the page break: the paragraph goes on
         out.append(_Line(line.text, line.depth))
     return out
+
+
+def _cut_paragraph(lines: list[_Line], before: list[int], after: list[int], drop: dict[int, str]) -> None:
+    """A paragraph cut by a page break: the short lines between its two halves are the page's
+    footer and the next page's header, even where no other page repeats them."""
+    top = [i for i in after if lines[i].text.strip() and i not in drop][:4]
+    resume = next((n for n, i in enumerate(top) if lines[i].text.strip()[:1].islower()), None)
+    if not resume or any(len(lines[i].text.strip()) > 80 for i in top[:resume]):
+        return
+    # The page's last lines, after its last blank line: a footer if they are short and the text
+    # above them stops in the middle of a sentence.
+    filled = [i for i in before if i not in drop]
+    last_blank = max((n for n, i in enumerate(filled) if not lines[i].text.strip()), default=-1)
+    tail = [i for i in filled[last_blank + 1 :] if lines[i].text.strip()]
+    text_above = [i for i in filled[: last_blank + 1] if lines[i].text.strip()]
+    above_stops = bool(text_above) and not _TERMINAL.search(lines[text_above[-1]].text.strip())
+    tail_stops = bool(tail) and not _TERMINAL.search(lines[tail[-1]].text.strip())
+    if above_stops and len(tail) <= 3 and all(len(lines[i].text.strip()) <= 100 for i in tail):
+        for i in tail:  # the sentence stops above a blank line, and short lines follow: a footer
+            drop[i] = RUNNING
+    elif not tail_stops:
+        return  # no sentence is cut at this break
+    for i in top[:resume]:
+        drop[i] = RUNNING
 
 
 def _continues(before: str, after: str) -> bool:
@@ -308,9 +336,10 @@ def _joins(before: str, after: str, width: int, layout: bool) -> bool:
         return True
     if b[:1].islower() and not re.search(r"[.!?]['\"”’»)\]]*$", a):
         return True
-    first = _FIRST_WORD.match(b)
+    # The classic reflow test: the line was broken by the margin if the next word would not
+    # have fitted on it (a sentence may end there too); a line the writer ended leaves room.
     room = width - len(a) - 1
-    return not _TERMINAL.search(a) and (first is None or len(first.group(1)) > room - 2) and len(a) >= 0.6 * width
+    return len(a) >= 0.6 * width and len(b.split()[0]) > room - 2
 
 
 def _continuing_word(text: str) -> bool:
