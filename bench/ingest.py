@@ -350,7 +350,10 @@ def cross_validate(cases: list[Case]) -> None:
         off = [n for n in RULES if sum(gain[n].values()) - mine[n] <= 0]
         by_case.add(scores([case], off)[case.id] if off else base[case.id])
     print()
-    print("Rules left out when a kind is scored: " + "; ".join(f"{f}: {', '.join(o)}" for f, o in held.items() if o))
+    print(
+        "Rules left out when a kind is scored: "
+        + "; ".join(f"{f}: {', '.join(o)}" for f, o in held.items() if o)
+    )
     print()
     print(HEADER)
     print("|---|---|---|---|---|---|---|---|---|---|---|")

@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ingest import _MARK, Case, Score, load_cases, norm, row, run_statements, score  # noqa: E402
+from ingest import _MARK, Case, Score, load_cases, norm, row, run_statements, score
 
 Variant = Callable[[list[str], dict], tuple[list[str], dict] | None]  # type: ignore[type-arg]
 
@@ -45,7 +45,11 @@ def _marks(lines: list[str], expect: dict) -> tuple[int | None, list[int]]:  # t
     body = {norm(b) for b in expect["body"]}
     title = norm(expect["title"]) if expect["title"] else None
     t = next((i for i, line in enumerate(lines) if title and norm(line) == title), None)
-    b = [i for i, line in enumerate(lines) if norm(_MARK.sub("", line.strip())) in body and (t is None or i > t)]
+    b = [
+        i
+        for i, line in enumerate(lines)
+        if norm(_MARK.sub("", line.strip())) in body and (t is None or i > t)
+    ]
     return t, b
 
 
@@ -83,7 +87,7 @@ def sentence_case(lines: list[str], expect: dict) -> tuple[list[str], dict] | No
     new = text[:1] + text[1:].lower()
     if new == text:
         return None
-    return lines[:t] + [new] + lines[t + 1 :], {**expect, "title": new}
+    return [*lines[:t], new, *lines[t + 1 :]], {**expect, "title": new}
 
 
 def blank_lines(lines: list[str], expect: dict) -> tuple[list[str], dict]:  # type: ignore[type-arg]
@@ -131,9 +135,16 @@ def email_reply(lines: list[str], expect: dict) -> tuple[list[str], dict] | None
     out += ["On Mon, 3 Jun 2024 at 10:12, Press Office <press@example.org> wrote:"]
     for paragraph in text:
         out += ["> " + line for line in _wrap(paragraph, 68)] + [">"]
-    out += ["> On Fri, 31 May 2024, Alex wrote:", ">> Could you send us the text of your statement?", ">> Thanks, Alex"]
-    clutter = [x for x in out[:8] if x] + ["On Fri, 31 May 2024, Alex wrote:", "Could you send us the text of your statement?"]
-    return out, {**expect, "date": "-", "author": "-", "clutter": clutter + ["Thanks, Alex"]}
+    out += [
+        "> On Fri, 31 May 2024, Alex wrote:",
+        ">> Could you send us the text of your statement?",
+        ">> Thanks, Alex",
+    ]
+    clutter = [x for x in out[:8] if x] + [
+        "On Fri, 31 May 2024, Alex wrote:",
+        "Could you send us the text of your statement?",
+    ]
+    return out, {**expect, "date": "-", "author": "-", "clutter": [*clutter, "Thanks, Alex"]}
 
 
 def pdf_copy(lines: list[str], expect: dict) -> tuple[list[str], dict] | None:  # type: ignore[type-arg]
@@ -142,13 +153,15 @@ def pdf_copy(lines: list[str], expect: dict) -> tuple[list[str], dict] | None:  
         return None  # typed bullets: a PDF's list would be set otherwise
     body: list[str] = []
     for paragraph in text:
-        body += _wrap(paragraph, 86, hyphenate=True) + [""]
+        body += [*_wrap(paragraph, 86, hyphenate=True), ""]
     pages = [body[i : i + 40] for i in range(0, len(body), 40)]
     out: list[str] = []
     for n, page in enumerate(pages, 1):
         head = ["\fSINDICATO · Comunicado", ""] if n > 1 else []
         out += head + page + ["", f"Página {n} de {len(pages)}"]
-    clutter = [f"Página {n} de {len(pages)}" for n in range(1, len(pages) + 1)] + ["SINDICATO · Comunicado"] * (len(pages) - 1)
+    clutter = [f"Página {n} de {len(pages)}" for n in range(1, len(pages) + 1)] + [
+        "SINDICATO · Comunicado"
+    ] * (len(pages) - 1)
     return out, {**expect, "date": "-", "author": "-", "clutter": clutter}
 
 
@@ -182,7 +195,9 @@ def main() -> None:
     parser.add_argument("--show", action="store_true")
     args = parser.parse_args()
     cases = [c for c in load_cases() if c.split == "tune" and c.input == "pasted"]
-    print("| variant | system | cases | clutter removed | body kept | kept precision | title | date | author | sentences lost | rejects |")
+    print(
+        "| variant | system | cases | clutter removed | body kept | kept precision | title | date | author | sentences lost | rejects |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for name, make in VARIANTS.items():

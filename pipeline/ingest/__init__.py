@@ -151,7 +151,14 @@ def classify(source: Source) -> tuple[list[Block], list[Unit], layout.Layout, di
     """The source's blocks, their text as a reader sees it, and where the statement sits among them."""
     markdown, hints, warnings = to_markdown(source)
     blocks = parse_blocks(normalise(markdown))
-    units = [Unit(line_words(b.plain), b.kind == "heading", bool(_WHOLE_LINK.match(b.text.strip()))) for b in blocks]
+    seen: dict[str, str] = {}  # a page repeats its chrome: read each line's words once
+    units = []
+    for b in blocks:
+        plain = b.plain
+        words = seen.get(plain)
+        if words is None:
+            words = seen[plain] = line_words(plain)
+        units.append(Unit(words, b.kind == "heading", _whole_link(b.text)))
     return blocks, units, layout.find(units, hints.get("headline")), hints, warnings
 
 
@@ -163,7 +170,7 @@ def ingest(source: Source, overrides: Overrides | None = None) -> Ingested:
     fixed_date = _date(over.date) if over.date else None
     blocks, units, found, hints, warnings = classify(source)
     removed = [Removed(text, why) for text, why in hints.get("removed", [])]
-    removed += [Removed(blocks[i].plain, why) for i, why in sorted(found.reasons.items())]
+    removed += [Removed(units[i].text, why) for i, why in sorted(found.reasons.items())]
     kept = [
         blocks[i]
         for i in found.kept(len(blocks))
@@ -208,7 +215,9 @@ def ingest(source: Source, overrides: Overrides | None = None) -> Ingested:
         byline = [text for text, _, _ in byline_why]
         if title_text is None and around.title is not None and not hints.get("headline"):
             title_text = page_units[around.title].text
-    title = over.title or hints.get("title") or hints.get("headline") or title_text or hints.get("title_fallback")
+    title = (
+        over.title or hints.get("title") or hints.get("headline") or title_text or hints.get("title_fallback")
+    )
     date = fixed_date or date_of(kept_text, byline, hints.get("published"), lang)
     author = author_of(byline_why) if byline_why else None
     author = author or clean_author(hints.get("author"))
@@ -234,6 +243,11 @@ def ingest(source: Source, overrides: Overrides | None = None) -> Ingested:
         if not meta[key]:
             notes.append(f"{source.name}: no {key} found; it is left empty. Set it with {option}.")
     return Ingested(meta, body, notes, removed)
+
+
+def _whole_link(text: str) -> bool:
+    text = text.strip()
+    return text[:1] in "[*_" and bool(_WHOLE_LINK.match(text))
 
 
 def _next_text(units: list[Unit], i: int) -> str:

@@ -75,7 +75,9 @@ def read_page(text: str, name: str, warnings: list[str], url: str | None = None)
 
 
 def _markdown(safe_html: str, name: str) -> str:
-    out = pandoc.run(["--from", "html", *PANDOC_MARKDOWN], safe_html.encode("utf-8"), f"read {name}", InputError)
+    out = pandoc.run(
+        ["--from", "html", *PANDOC_MARKDOWN], safe_html.encode("utf-8"), f"read {name}", InputError
+    )
     return out.decode("utf-8")
 
 

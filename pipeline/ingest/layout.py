@@ -47,7 +47,9 @@ _MONTHS = (
     r"january|february|march|april|may|june|july|august|september|october|november|december)"
 )
 _MONTH_DATELINE = re.compile(
-    r"^[^\W\d_][\w .'’()-]{1,60},\s+(?:a\s+)?(?:\d{1,2}\s+(?:de\s+)?)?" + _MONTHS + r"(?:\s+de)?,?\s+\d{4}\.?$",
+    r"^[^\W\d_][\w .'’()-]{1,60},\s+(?:a\s+)?(?:\d{1,2}\s+(?:de\s+)?)?"
+    + _MONTHS
+    + r"(?:\s+de)?,?\s+\d{4}\.?$",
     re.IGNORECASE,
 )
 _DATELINE = re.compile(r"^[^\W\d_][\w .'’()-]{1,60},\s+(?:a\s+)?(?:\w+\s+)?\d|^[A-ZÁÉÍÓÚÑ ]{3,40}\s*[,—–-]")
@@ -60,7 +62,7 @@ def _is_dateline(text: str) -> bool:
     return any(c.isdigit() for c in text) and is_date_line(text)
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     text: str  # the words as a reader sees them
     heading: bool = False
@@ -126,7 +128,9 @@ def find(units: list[Unit], headline: str | None = None) -> Layout:
     reasons: list[str | None] = [chrome.reason(u.text) for u in units]
     # A heading is chrome only where its words are ("Tags", "Comments"), never for being short.
     # A heading is never the article's prose, however long: a long headline is no standfirst.
-    prose = [r is None and not u.heading and chrome.is_prose(u.text) for u, r in zip(units, reasons, strict=True)]
+    prose = [
+        r is None and not u.heading and chrome.is_prose(u.text) for u, r in zip(units, reasons, strict=True)
+    ]
     for i in range(n - 1):
         if prose[i] and reasons[i + 1] is not None and _READ_MORE.match(units[i + 1].text):
             prose[i] = False
@@ -191,7 +195,9 @@ def find(units: list[Unit], headline: str | None = None) -> Layout:
         if candidates:
             title = max(candidates, key=lambda i: (_headline_score(units, reasons, i) - 0.2 * (top - i), i))
     out.title = title
-    if title is not None and (title == core_start or (headline is not None and core_start < title < core_end)):
+    if title is not None and (
+        title == core_start or (headline is not None and core_start < title < core_end)
+    ):
         # The headline opens the statement: what stands above it is the page's (a site's
         # description, a date); a headline the page itself names is sure to be the headline.
         following = next((i for i in range(title + 1, core_end + 1) if prose[i]), None)
@@ -260,7 +266,12 @@ def _teaser_cards(units: list[Unit], reasons: list[str | None], prose: list[bool
     n = len(units)
     while i < n - 1:
         head = units[i]
-        if reasons[i] is None and not prose[i] and (head.link or head.heading) and headline_shaped(head.text, True):
+        if (
+            reasons[i] is None
+            and not prose[i]
+            and (head.link or head.heading)
+            and headline_shaped(head.text, True)
+        ):
             j = i + 1
             while j < n and j <= i + 2 and prose[j] and reasons[j] is None:
                 j += 1
@@ -309,7 +320,16 @@ _QUOTED = re.compile(r"^[“\"«‘']([^”\"»’]{30,})[”\"»’]")
 # caption; never a menu, a list of posts, a footer or a comment form. A line above those is
 # the site's (its name, its tagline, a sidebar), not the article's headline.
 _DETACHING = frozenset(
-    {chrome.NAV, chrome.RELATED, chrome.FOOTER, chrome.COMMENTS, chrome.COOKIES, chrome.TAGS, chrome.FORM, chrome.END}
+    {
+        chrome.NAV,
+        chrome.RELATED,
+        chrome.FOOTER,
+        chrome.COMMENTS,
+        chrome.COOKIES,
+        chrome.TAGS,
+        chrome.FORM,
+        chrome.END,
+    }
 )
 
 
@@ -379,7 +399,8 @@ def _last_header(units: list[Unit], reasons: list[str | None], top: int) -> int:
     """The last e-mail header line above the article (not a rule of dashes): what is above it
     is the forwarder's."""
     return max(
-        (i for i in range(top) if reasons[i] == chrome.EMAIL and _HEADER_LINE.match(units[i].text)), default=-1
+        (i for i in range(top) if reasons[i] == chrome.EMAIL and _HEADER_LINE.match(units[i].text)),
+        default=-1,
     )
 
 
@@ -434,7 +455,12 @@ def _byline_blocks(units: list[Unit], reasons: list[str | None], out: Layout, st
             j -= 1
     # "Por la Comisión Ejecutiva", "By the Steering Committee" over the article: its byline.
     for i in range(start, core):
-        if reasons[i] is None and i not in out.reasons and _BY_LINE.match(units[i].text) and _byline_line(units[i].text):
+        if (
+            reasons[i] is None
+            and i not in out.reasons
+            and _BY_LINE.match(units[i].text)
+            and _byline_line(units[i].text)
+        ):
             out.reasons[i] = BYLINE_BLOCK
     # A name alone between two pieces of chrome, above the article.
     for i in range(max(start, 1), core - 1):

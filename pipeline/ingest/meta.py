@@ -234,7 +234,8 @@ _PERSON = re.compile(
 )
 _NAME_END = re.compile(
     r"\s*(?:[|·•/–—]|,\s|\s(?:on|el|en|in|at|a\s+las|the)\s|\s\d{1,2}[:.h]\d{2}|\s\d[\d.,]*\s*(?:[kKmM]\s*)?(?:views?|visitas?|lecturas?|reads|"
-    r"comments?|comentarios?|veces|likes?|shares?)\b|\s\d+\s*$|$).*$", re.IGNORECASE
+    r"comments?|comentarios?|veces|likes?|shares?)\b|\s\d+\s*$|$).*$",
+    re.IGNORECASE,
 )
 
 
@@ -321,8 +322,11 @@ def _timestamp(text: str) -> bool:
     text = text.strip(" ·•|")
     if not text or len(text) > 60:
         return False
-    return chrome.is_date_only(text) or chrome.reason(text) in (chrome.DATE, chrome.BYLINE) and bool(
-        re.fullmatch(r"(?:hace\s+|about\s+)?(?:\d+|un|una|an?)\s*\w{1,8}(?:\s+ago)?", text, re.IGNORECASE)
+    return chrome.is_date_only(text) or (
+        chrome.reason(text) in (chrome.DATE, chrome.BYLINE)
+        and bool(
+            re.fullmatch(r"(?:hace\s+|about\s+)?(?:\d+|un|una|an?)\s*\w{1,8}(?:\s+ago)?", text, re.IGNORECASE)
+        )
     )
 
 

@@ -22,6 +22,7 @@ Everything is linear in the length of the text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -33,7 +34,9 @@ RUNNING = "running header or footer"
 QUOTED = "quoted message"
 
 # Bullets typed or pasted as characters (Word's U+F0B7 in pdftotext, emoji on social media).
-_BULLET = re.compile(r"^(\s*)(?:[•·▪◦●○■□◆◇►▸▹▶➢➤➔→✓✔✅☑☐✗✘❌⭐★☆🔹🔸🔴🟢🔵👉➡️\uf0b7\uf0a7\uf076\uf0d8-]\ufe0f?)\s+")
+_BULLET = re.compile(
+    r"^(\s*)(?:[•·▪◦●○■□◆◇►▸▹▶➢➤➔→✓✔✅☑☐✗✘❌⭐★☆🔹🔸🔴🟢🔵👉➡️\uf0b7\uf0a7\uf076\uf0d8-]\ufe0f?)\s+"
+)
 _QUOTE = re.compile(r"^[ \t]*((?:>[ \t]?)+)")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-–—]\s*)?(?:(?:p[áa]gina|page|p[áa]g\.?|p\.)\s*)?\d{1,4}(?:\s*(?:de|of|/)\s*\d{1,4})?(?:\s*[-–—])?\s*$",
@@ -42,6 +45,8 @@ _PAGE_NUMBER = re.compile(
 _DIGITS = re.compile(r"\d+")
 _ORDERED = re.compile(r"^\s*(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+\S")
 _ITEM = re.compile(r"^\s*(?:[-*+]\s+\S|(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+\S)")
+_SPACED = re.compile(r"\S {2,}\S")
+_ITEM_START = frozenset("-*+0123456789")  # what a Markdown list item can start with
 _MARKDOWN_ITEM = re.compile(r"^\s*(?:[-*+]\s+\S|\d{1,3}[.)]\s+\S)")  # what Markdown reads as a list item
 _TERMINAL = re.compile(r"[.!?…:;]['\"”’»)\]]*$")
 _HYPHENATED = re.compile(r"([^\W\d_]+)-$")
@@ -65,7 +70,7 @@ class Plain:
     kind: str = "pasted"  # pasted | pdf | email
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     text: str
     depth: int = 0  # e-mail quote level
@@ -81,8 +86,9 @@ def read_plain(text: str) -> Plain:
     if "\f" in text or _numbered_pages(lines):
         kind = "pdf"
         lines = _depaginate(lines, removed)
-    if any(line.depth for line in lines):
-        kind = "email"
+    quoted = sum(1 for line in lines if line.depth)
+    if quoted >= 3 and quoted >= 0.1 * sum(1 for line in lines if line.text.strip()):
+        kind = "email"  # a reply quoting a message (not a breadcrumb's ">" or two)
         lines = _message_level(lines, removed)
     layout = kind == "pdf" and _layout_mode(lines)
     if layout:
@@ -96,7 +102,7 @@ def _split(text: str) -> list[_Line]:
     out = []
     for page, chunk in enumerate(text.split("\f")):
         for n, raw in enumerate(chunk.split("\n")):
-            m = _QUOTE.match(raw)
+            m = _QUOTE.match(raw) if ">" in raw[:12] else None
             depth = m.group(1).count(">") if m else 0
             body = raw[m.end() :] if m else raw
             out.append(_Line(body.rstrip(), depth, page > 0 and n == 0))
@@ -132,14 +138,17 @@ def _depaginate(lines: list[_Line], removed: list[tuple[str, str]]) -> list[_Lin
     heads: list[list[int]] = []
     feet: list[list[int]] = []
     for page in pages:
-        filled = [i for i in page if lines[i].text.strip()]
-        heads.append(filled[:3])
-        feet.append(filled[-3:] if len(filled) > 3 else [])
+        top = [i for i in page[:12] if lines[i].text.strip()][:3]
+        bottom = [i for i in page[-12:] if lines[i].text.strip()][-3:]
+        heads.append(top)
+        feet.append([i for i in bottom if i not in top])
     drop: dict[int, str] = {}
     for edges in (heads, feet):
         # A running line repeats at the same edge of other pages (its page number may change).
         shape = Counter(
-            shaped for edge in edges for shaped in {_DIGITS.sub("#", " ".join(lines[i].text.split())) for i in edge}
+            shaped
+            for edge in edges
+            for shaped in {_DIGITS.sub("#", " ".join(lines[i].text.split())) for i in edge}
         )  # on how many pages each line stands
         for edge in edges:
             for i in edge:
@@ -148,8 +157,8 @@ def _depaginate(lines: list[_Line], removed: list[tuple[str, str]]) -> list[_Lin
                     drop[i] = PAGE_NUMBER
                 elif shape[_DIGITS.sub("#", " ".join(text.split()))] >= 2 and len(text) <= 160:
                     drop[i] = RUNNING
-    for before, after in zip(pages, pages[1:], strict=False):
-        _cut_paragraph(lines, before, after, drop)
+    for page, following in itertools.pairwise(pages):
+        _cut_paragraph(lines, page, following, drop)
     starts = {page[0] for page in pages[1:] if page}
     out: list[_Line] = []
     broken = False
@@ -164,7 +173,8 @@ def _depaginate(lines: list[_Line], removed: list[tuple[str, str]]) -> list[_Lin
             before = next((k for k in range(len(out) - 1, -1, -1) if out[k].text.strip()), None)
             if before is not None and _continues(out[before].text, line.text):
                 del out[before + 1 :]  # the blank lines of the page break: the paragraph goes on
-        out.append(_Line(line.text, line.depth))
+        line.page_break = False
+        out.append(line)
     return out
 
 
@@ -240,7 +250,7 @@ def _paragraph_text(lines: list[_Line]) -> dict[int, list[str]]:
 def _layout_mode(lines: list[_Line]) -> bool:
     """`pdftotext -layout`: lines indented and justified with runs of spaces."""
     filled = [line.text for line in lines if line.text.strip()]
-    spaced = sum(1 for t in filled if re.search(r"\S {2,}\S", t) or t.startswith("   "))
+    spaced = sum(1 for t in filled if t.startswith("   ") or _SPACED.search(t))
     return len(filled) >= 5 and spaced >= 0.3 * len(filled)
 
 
@@ -262,7 +272,7 @@ def wrap_width(lines: list[_Line]) -> int:
     if not 30 <= width <= 130:
         return 0
     pairs = wrapped = 0
-    for a, b in zip(lines, lines[1:], strict=False):
+    for a, b in itertools.pairwise(lines):
         ta, tb = a.text.strip(), b.text.strip()
         if not ta or not tb or a.depth != b.depth:
             continue
@@ -278,18 +288,23 @@ def wrap_width(lines: list[_Line]) -> int:
 def _one_per_line(lines: list[_Line]) -> list[str]:
     """A pasted page: every line is a block, and list items typed with bullets become Markdown items."""
     blocks: list[str] = []
+    in_list = False
     for line in lines:
         text = _bulleted(line.text.strip())
         if not text:
             continue
-        if _MARKDOWN_ITEM.match(text) and blocks and _MARKDOWN_ITEM.match(blocks[-1].split("\n")[-1]):
+        item = text[0] in _ITEM_START and bool(_MARKDOWN_ITEM.match(text))
+        if item and in_list:
             blocks[-1] += "\n" + text  # one list ("V. Solidaridad" is a section's heading, not an item)
         else:
             blocks.append(text)
+        in_list = item
     return blocks
 
 
 def _bulleted(text: str) -> str:
+    if not text or text[0].isalnum():
+        return text  # most lines: no bullet to read
     return _BULLET.sub(r"\1- ", text) if _BULLET.match(text) else text
 
 
@@ -372,12 +387,16 @@ def _keeps_hyphen(left: str, right: str, words: set[str]) -> bool:
 
     if any(common_word(whole, lang) for lang in ("es", "en")):
         return False
-    return all(len(part) >= 2 and any(common_word(part, lang) for lang in ("es", "en")) for part in (left, right))
+    return all(
+        len(part) >= 2 and any(common_word(part, lang) for lang in ("es", "en")) for part in (left, right)
+    )
 
 
 def _vocabulary(lines: list[_Line]) -> set[str]:
     """The words of the text, hyphenated compounds included, as written inside its lines."""
     found: set[str] = set()
     for line in lines:
-        found.update(w.lower() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*(?=[\s.,;:!?)»”\"']|$)", line.text))
+        found.update(
+            w.lower() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*(?=[\s.,;:!?)»”\"']|$)", line.text)
+        )
     return found

@@ -61,8 +61,13 @@ class FoundDate:
     end: int
 
 
+_YEAR = re.compile(r"\d{4}")
+
+
 def find_dates(text: str, lang: str | None = None) -> list[FoundDate]:
     """Every date written in the text, in English, Spanish or ISO form, in order."""
+    if not _YEAR.search(text):
+        return []  # every form has a four-digit year: most lines are done with at once
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
     for pattern, form in _DATE_PATTERNS:
