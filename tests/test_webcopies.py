@@ -29,6 +29,10 @@ SLICE = [
     "a-09-wp-astra-en",  # saved page: no visible headline, pull quote, UTC date on the next day
     "a-13-wp-jnews-es",  # saved page: month-first dates, a desk as the author
     "b-12-ngo-es",  # saved Joomla page: an account as author, signatories after "Firman:"
+    "b-26-pdf-es",  # pdftotext: running header and footer, page numbers, hyphenated words, cut paragraph
+    "b-28-pdf-es",  # pdftotext -layout: centred title over two lines, hanging-indented points
+    "a-25-email-es",  # Gmail forward: cover notes above the release, signature and disclaimer below
+    "a-21-union-cms-es",  # ASP.NET page: layout tables, a <form> around the page, subheadings trafilatura drops
 ]
 
 
@@ -162,3 +166,33 @@ def test_add_url_unreachable_says_so_and_writes_nothing(cli: Invoke, workspace: 
     missing = cli("add", f"{site}/no-such-page.html")
     assert missing.exit_code == 1 and "answered 404" in missing.stderr
     assert list((workspace / "originals").iterdir()) == []
+
+
+def test_a_topic_archive_of_teaser_cards_is_refused(cli: Invoke, workspace: Path) -> None:
+    path, expect = _case("b-04-news-en")
+    assert expect["reject"]
+    result = cli("add", str(path))
+    assert result.exit_code == 1
+    assert "no text is left once page clutter is removed" in result.stderr
+    assert list((workspace / "originals").iterdir()) == []
+
+
+def test_a_pasted_page_on_standard_input_is_read_as_plain_text(cli: Invoke, workspace: Path) -> None:
+    path, expect = _case("a-01-wp-tt1-es")
+    result = cli("add", "-", "--json", input=path.read_text(encoding="utf-8"))
+    assert result.exit_code == 0, result.output
+    [added] = json.loads(result.stdout)
+    assert added["meta"]["title"] == expect["title"]
+    body = (workspace / "originals" / f"{added['slug']}.md").read_text(encoding="utf-8")
+    assert "Saltar al contenido" not in body
+    assert " ".join(expect["body"][1].split()) in " ".join(body.split())
+
+
+def test_pdf_furniture_is_listed_with_its_reasons(cli: Invoke, workspace: Path) -> None:
+    path, _ = _case("b-26-pdf-es")
+    result = cli("add", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    [added] = json.loads(result.stdout)
+    removed = [(item["text"], item["reason"]) for item in added["removed"]]
+    assert ("Página 1 de 3", "page number") in removed
+    assert ("SUT · Comunicado 27/2024", "running header or footer") in removed
