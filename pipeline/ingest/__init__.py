@@ -37,7 +37,9 @@ from pipeline.workspace import Workspace, atomic_write
 READERS: dict[str, Reader] = {
     r.name: r for r in (TextReader(), MarkdownReader(), HtmlReader(), DocxReader(), OdtReader())
 }
-STDIN_DEFAULT = "text"  # pasted text that is neither HTML nor Markdown: a page's lines, an e-mail, a PDF's text
+STDIN_DEFAULT = (
+    "text"  # pasted text that is neither HTML nor Markdown: a page's lines, an e-mail, a PDF's text
+)
 MAX_BYTES = 50 * 1024 * 1024
 _WHOLE_LINK = re.compile(r"^(?:\*\*|__)?\[[^\]]+\]\([^)]*\)(?:\*\*|__)?$")
 RESERVED = {"con", "prn", "aux", "nul", "clock"} | {f"{d}{n}" for d in ("com", "lpt") for n in range(10)}

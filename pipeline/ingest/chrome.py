@@ -97,7 +97,8 @@ _PATTERNS: list[tuple[str, str] | tuple[str, str, bool] | tuple[str, str, bool, 
     ),
     (
         NAV,
-        r"(?:back\s+to\s+top|volver\s+arriba|ir\s+arriba|subir|top|arriba|more…?|más…?|ver\s+más|see\s+more|"
+        r"(?:…|\.\.\.)?\s*(?:back\s+to\s+top|volver\s+arriba|ir\s+arriba|subir|top|arriba|more…?|más…?|ver\s+más|see\s+more|"
+        r"see\s+new\s+posts|show\s+(?:more\s+)?replies|mostrar\s+(?:más\s+)?respuestas|ver\s+publicaciones\s+nuevas|"
         r"español|english|castellano|galego|català|euskara|gaeilge|es\s*\|\s*en|en\s*\|\s*es)",
     ),
     (NAV, r"(?:page|página)\s*\d+(?:\s+(?:page|página)\s*\d+)*(?:\s+.{0,30})?"),
@@ -138,6 +139,8 @@ _PATTERNS: list[tuple[str, str] | tuple[str, str, bool] | tuple[str, str, bool, 
         r"semanas?|days?|hours?|minutes?|weeks?|months?|years?|hrs?|mins?|wk|yr)(?:\s+ago)?\s*[·•]?",
     ),
     (BYLINE, r"(?:just\s+now|ahora|ayer|yesterday|today|hoy|edited|editado)\s*[·•]?"),
+    # A social account's handle: "@batwu@mastodon.social", "@NorthsideNurses".
+    (BYLINE, r"@[\w.]{2,}(?:@[\w.-]+\.\w+)?"),
     (
         BYLINE,
         r"\w[\w .'’-]{0,60}\s(?:shared\s+a\s+(?:post|link|photo|video)|compartió\s+una?\s+\w+)\.?",
@@ -162,7 +165,7 @@ _PATTERNS: list[tuple[str, str] | tuple[str, str, bool] | tuple[str, str, bool, 
     (SHARE, r"(?:" + _SOCIAL + r"\s*[|·•,]?\s*)+"),
     (
         SHARE,
-        r"(?:follow|síguenos|siguenos|seguinos|follow\s+us|find\s+us|encuéntranos|connect\s+with\s+us)"
+        r"(?:follow|síguenos|siguenos|seguinos|seguir|follow\s+us|find\s+us|encuéntranos|connect\s+with\s+us)"
         r"(?:\s+(?:on|en|in))?\s*.{0,40}",
     ),
     (
@@ -171,7 +174,8 @@ _PATTERNS: list[tuple[str, str] | tuple[str, str, bool] | tuple[str, str, bool, 
     ),
     (
         SHARE,
-        r"(?:like|me\s+gusta|reply|responder|comment|comentar|report|denunciar|reblog)(?:\s+(?:this|esto))?\s*:?\s*"
+        r"(?:like|me\s+gusta|reply|responder|comment|comentar|report|denunciar|reblog|recommend|recomendar|"
+        r"boost|favou?rite|bookmark|repost)(?:\s+(?:this|esto))?\s*:?\s*"
         r"(?:loading|cargando)?\s*(?:\.\.\.|…)?",
     ),
     (
@@ -399,6 +403,11 @@ _PATTERNS: list[tuple[str, str] | tuple[str, str, bool] | tuple[str, str, bool, 
     ),
     (
         NEWSLETTER,
+        r"(?:sign\s+up|subscribe)\s+(?:for\s+more(?:\s+like\s+this)?|for\s+(?:email\s+)?updates|to\s+(?:our|the)\s+newsletter)\.?",
+        ANY,
+    ),
+    (
+        NEWSLETTER,
         r"(?:stay\s+in\s+the\s+loop|mantente\s+informad[oa]|suscríbase|join\s+now|únete\s+ahora|afíliate\s+ahora|"
         r"join\s+\w+(?:\s+\w+)?\s+today|sign\s+up!?|apúntate.{0,40}|donate|dona|donar)",
     ),
@@ -407,6 +416,11 @@ _PATTERNS: list[tuple[str, str] | tuple[str, str, bool] | tuple[str, str, bool, 
         CAPTION,
         r"(?:photo|foto|imagen|image|picture|fotografía|credit|crédito)\s*:.{0,200}",
         ANY,
+    ),
+    # A picture from the archive: "Archivo - Autobuses en la estación…", "EUROPA PRESS - Archivo".
+    (
+        CAPTION,
+        r"(?:archivo|archive|file\s+photo)\s*[-–—|:]\s*.{2,200}|.{2,60}\s[-–—|]\s*(?:archivo|archive|file\s+photo)",
     ),
     (
         CAPTION,
@@ -456,6 +470,7 @@ _MENU_WORDS = frozenset(
     login gallery galería galeria videos vídeos multimedia media opinion opinión opinión política politics
     economía economy sports deportes culture cultura society sociedad international internacional
     internacionales world mundo local nacional national sections secciones services servicios
+    post posts conversation conversación thread hilo explore explorar
     """.split()
 )
 _HAS_DIGIT = re.compile(r"\d")
@@ -576,11 +591,27 @@ _SOME_DATE = re.compile(
 )
 
 
+_NAMED = re.compile(r"(?:by\s+|por\s+)?" + _NAME, re.IGNORECASE)
+_PARTS = re.compile(r"\s+[·•|]\s+|\s+[·•|]$")
+
+
 def _meta_line(text: str) -> bool:
     """A post's meta line: its date with its author or its counters ("Wed 14 Aug 2024 By Thandeka
     Mahlangu 1,284 views"), one line that is no sentence."""
-    if _HAS_DIGIT.search(text) is None or not (_BY_NAME.search(text) or _COUNTED.search(text)):
+    if _HAS_DIGIT.search(text) is None:
         return False
+    parts = _PARTS.split(text)
+    if len(parts) > 1 and any(is_date_only(p) for p in parts):
+        # "Jun 11, 2024, 18:42 · Web", "12 June 2023 · Public": a date and a word or two.
+        return all(is_date_only(p) or len(p.split()) <= 3 for p in parts)
+    if not (_BY_NAME.search(text) or _COUNTED.search(text)):
+        # "February 27, 2024 Eastside Tenants Union": a date, then the name of who posted it.
+        dates = find_dates(text)
+        return (
+            bool(dates)
+            and dates[0].start == 0
+            and bool(_NAMED.fullmatch(text[dates[0].end :].strip(" ·•|,-–—")))
+        )
     return not reads_as_sentence(text) and bool(_SOME_DATE.search(text) or find_dates(text))
 
 

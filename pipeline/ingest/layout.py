@@ -42,6 +42,19 @@ _READ_MORE = re.compile(
     r"^(?:read\s+more|leer\s+más|continue\s+reading|seguir\s+leyendo|sigue\s+leyendo|keep\s+reading)\b",
     re.IGNORECASE,
 )
+_INNER_SENTENCE = re.compile(r"[.!?]\s+[¡¿\"“«]?[A-ZÁÉÍÓÚÑ]")
+_CONTACT = re.compile(r"\S@\S|www\.|https?://|\b(?:tel|phone|fax|teléfono)\b\.?\s*:?\s*[+(\d]", re.IGNORECASE)
+_SALUTATION = re.compile(
+    r"^(?:estimad[oa]s?|querid[oa]s?|hola|dear|hi|hello|buenos\s+días|buenas\s+tardes|compañer[oa]s?)\b[^.!?]{0,80}[,:]$",
+    re.IGNORECASE,
+)
+_THREAD = re.compile(r"\b\d{1,2}/\d{1,2}$")
+_SYMBOLS = re.compile(r"^[^\w¿¡«\"“'‘(]+\s*")
+# Under a social post's author: the handle, a Follow button, the followers.
+_SOCIAL_MARK = re.compile(
+    r"^(?:@[\w.]{2,}(?:@[\w.-]+)?|\+?\s*(?:follow|seguir|following|siguiendo)|[\d.,]+\s*[kKmM]?\s*(?:followers|seguidores))$",
+    re.IGNORECASE,
+)
 _MONTHS = (
     r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
     r"january|february|march|april|may|june|july|august|september|october|november|december)"
@@ -83,14 +96,19 @@ def headline_shaped(text: str, heading: bool) -> bool:
     n = len(chrome.words(text))
     if not text or n > 40 or len(text) > 300 or (n < 3 and not heading):
         return False
-    if not re.match(r"^[¿¡«\"“'‘(]*[A-ZÁÉÍÓÚÑÜ0-9]", text):
+    # An emoji or a symbol may open a post's headline ("📢 COMUNICADO | …"): its words decide.
+    if not re.match(r"^[¿¡«\"“'‘(]*[A-ZÁÉÍÓÚÑÜ0-9]", _SYMBOLS.sub("", text)):
         return False
     if text.rstrip().endswith((",", ";", ":")) or _RELEASE.match(text) or chrome.is_date_only(text):
         return False
+    if _CONTACT.search(text):
+        return False  # an address, a phone number, a web or e-mail address: a letterhead's
     if any(c.isdigit() for c in text) and _is_dateline(text):
         return False  # a dateline: "Nacozari de García, Sonora, 16 de noviembre de 2023.", "Buenos Aires, marzo de 2023"
     if len(text) > 120 and not heading and chrome.is_prose(text):
         return False  # a paragraph's length: a standfirst, not a headline
+    if _THREAD.search(text):
+        return False  # "… 1/5": the first post of a thread
     return not (text.rstrip().endswith(".") and n > 25)
 
 
@@ -118,6 +136,13 @@ def _headline_score(units: list[Unit], reasons: list[str | None], i: int) -> flo
         score += 1
     if chrome.ends_sentence(text) and not text.endswith(("?", "!", "»", "”", '"')):
         score -= 1
+    if (
+        i > 0
+        and reasons[i - 1] is None
+        and len(chrome.words(units[i - 1].text)) >= 5
+        and headline_shaped(units[i - 1].text, units[i - 1].heading)
+    ):
+        score -= 2  # under a headline: its subtitle
     return score
 
 
@@ -191,7 +216,16 @@ def find(units: list[Unit], headline: str | None = None) -> Layout:
             and (not prose[i] or i == top - 1)
             and headline_shaped(units[i].text, units[i].heading)
             and not _repeated_later(units, i, core_end)
+            and not _social_name(units, i)
         ]
+        # A name over its handle or Follow button (and the page above it) is a post's author:
+        # the headline is under it, if the post has one (Medium's headline stands over both).
+        if any(not _social_author(units, reasons, i) for i in candidates):
+            candidates = [i for i in candidates if not _social_author(units, reasons, i)]
+        # So is a name over a byline's date ("Europa Press Andalucía" / "Publicado: …"), unless
+        # nothing else could be the headline.
+        if any(not _author_name(units, reasons, i) for i in candidates):
+            candidates = [i for i in candidates if not _author_name(units, reasons, i)]
         if candidates:
             title = max(candidates, key=lambda i: (_headline_score(units, reasons, i) - 0.2 * (top - i), i))
     out.title = title
@@ -237,7 +271,9 @@ def find(units: list[Unit], headline: str | None = None) -> Layout:
     for i in range(region_start, end):
         if out.reasons.get(i) == chrome.DATE and _plain(reasons, i - 1) and _plain(reasons, i + 1):
             del out.reasons[i]
-    _byline_blocks(units, reasons, out, region_start, core_start)
+    # A byline may stand under the first paragraph (a standfirst): look down to the second one.
+    paragraphs = [i for i in range(core_start, core_end + 1) if prose[i]]
+    _byline_blocks(units, reasons, out, region_start, paragraphs[1] if len(paragraphs) > 1 else core_start)
     _menu_runs(units, out, region_start, end)
     _pull_quotes(units, out, region_start, end)
     if title is not None and title >= core_start:
@@ -245,7 +281,7 @@ def find(units: list[Unit], headline: str | None = None) -> Layout:
     # The byline: around the headline and above the article's first kept line of prose, or
     # right under the statement.
     first_text = next((i for i in range(region_start, end) if prose[i] and i not in out.reasons), core_start)
-    head = (title if title is not None else min(region_start, top)) - 3
+    head = (title if title is not None else min(region_start, top)) - 6
     zone = [*range(max(0, head), max(first_text, core_start))]
     k = end
     while k < n and k < end + 6 and reasons[k] not in SECTION:
@@ -295,12 +331,14 @@ def _listing(units: list[Unit], reasons: list[str | None], best: tuple[int, int,
 
 
 def _cover_notes(units: list[Unit], reasons: list[str | None]) -> None:
-    """A release forwarded by e-mail: the lines between the message's headers and the release's
-    own first line ("FOR IMMEDIATE RELEASE", "BOLETÍN DE PRENSA") are the sender's cover note."""
+    """A release forwarded by e-mail: the lines between the message's headers (or the sender's
+    salutation, "Estimados compañeros:") and the release's own first line ("FOR IMMEDIATE
+    RELEASE", "BOLETÍN DE PRENSA") are the sender's cover note."""
     for i, why in enumerate(reasons):
-        if why != chrome.EMAIL:
+        greeting = why is None and bool(_SALUTATION.match(units[i].text))
+        if why != chrome.EMAIL and not greeting:
             continue
-        note: list[int] = []
+        note: list[int] = [i] if greeting else []
         for k in range(i + 1, min(len(units), i + 12)):
             if reasons[k] is not None:
                 if note or reasons[k] != chrome.EMAIL:
@@ -336,6 +374,45 @@ _DETACHING = frozenset(
 def _detached(reasons: list[str | None], top: int) -> int:
     """The nearest line above the article that no headline of it stands above."""
     return next((i for i in range(top - 1, -1, -1) if reasons[i] in _DETACHING), -1)
+
+
+_NAME_WORD = re.compile(
+    r"^(?:[A-ZÁÉÍÓÚÑÜ][\w'’.-]*|\(?[A-ZÁÉÍÓÚÑ]{2,}\)?|de|del|la|las|los|y|e|of|the|and|&|-|–)$"
+)
+
+
+def _author_name(units: list[Unit], reasons: list[str | None], i: int) -> bool:
+    """A name (two to five capitalised words, not shouted in capitals) over a byline's date or
+    share bar, perhaps with a role line between: an author line."""
+    text = units[i].text
+    tokens = text.split()
+    letters = [c for c in text if c.isalpha()]
+    if not 2 <= len(tokens) <= 5 or not all(_NAME_WORD.match(t) for t in tokens):
+        return False
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+        return False  # capitals throughout: a headline shouting, not a name
+    j = i + 1
+    if j < len(units) and reasons[j] is None and _byline_line(units[j].text):
+        j += 1  # a role: "Secretaria general de …"
+    return j < len(units) and reasons[j] in META
+
+
+def _social_name(units: list[Unit], i: int) -> bool:
+    """A name over a handle, a Follow button or a follower count: a post's author, never its headline."""
+    return i + 1 < len(units) and bool(_SOCIAL_MARK.match(units[i + 1].text))
+
+
+def _social_author(units: list[Unit], reasons: list[str | None], i: int) -> bool:
+    """A line over a post's author block (its name, then a handle, a Follow button or a
+    follower count): the page above the post, or a headline over its author (Medium)."""
+    j = i + 1
+    while j < len(units) and j <= i + 3:
+        if _SOCIAL_MARK.match(units[j].text):
+            return True
+        if reasons[j] is not None or not _byline_line(units[j].text):
+            return False
+        j += 1
+    return False
 
 
 def _repeated_later(units: list[Unit], i: int, end: int) -> bool:
@@ -419,7 +496,14 @@ def _start_without_headline(
     i = core
     while i > 0 and reasons[i - 1] is None and not chrome.is_menu_line(units[i - 1].text):
         text = units[i - 1].text
-        if not (prose[i - 1] or chrome.ends_sentence(text) or text.endswith(",") or _is_dateline(text)):
+        if not (
+            prose[i - 1]
+            or chrome.ends_sentence(text)
+            or text.endswith(",")
+            or _is_dateline(text)
+            or _INNER_SENTENCE.search(text)  # "… at St. Luke's. Please read and share. 1/5"
+            or len(chrome.words(text)) >= 12
+        ):
             break
         i -= 1
     # Prose above the byline (a standfirst, a pull quote) is judged by the pull-quote rule. The

@@ -308,11 +308,19 @@ def author_of(byline: list[tuple[str, str, str]]) -> str | None:
         # that names a person or a desk ("Por la Comisión Ejecutiva").
         return next((name for name in named if name), None)
     for text, why, following in byline:
-        if why == "author line" or (why in ("byline", "before the headline") and _timestamp(following)):
+        if why == "author line" or (why in ("byline", "before the headline") and _posted_by(following)):
             name = clean_author(text)
             if name and (why == "author line" or _page_name(name)):
                 return name
     return None
+
+
+def _posted_by(following: str) -> bool:
+    """Whether the line under a name shows it is a post's author: the post's time, or the
+    account's handle, Follow button or followers."""
+    from pipeline.ingest.layout import _SOCIAL_MARK
+
+    return _timestamp(following) or bool(_SOCIAL_MARK.match(following.strip()))
 
 
 def _timestamp(text: str) -> bool:
@@ -333,4 +341,11 @@ def _timestamp(text: str) -> bool:
 def _page_name(text: str) -> bool:
     """A person's or a page's name over a post's date: capitalised, short, no sentence."""
     words = text.split()
-    return 2 <= len(words) <= 12 and text[0].isupper() and not re.search(r"[.!?:]$", text)
+    if not (2 <= len(words) <= 12 and text[0].isupper() and not re.search(r"[.!?:]$", text)):
+        return False
+    # Mostly capitalised words: "Farm and Food Workers Solidarity Forum", not "Ana shared a post".
+    capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha() or w.lower() in _JOINERS)
+    return capitalised >= 0.75 * len(words)
+
+
+_JOINERS = frozenset("de del la las los y e of the and for en".split())

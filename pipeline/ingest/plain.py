@@ -43,6 +43,8 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
+_DASHED = re.compile(r"^\s*[-–—]\s*\d{1,4}\s*[-–—]\s*$")  # "- 2 -": a page number, not a list's "2"
+_CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
 _ORDERED = re.compile(r"^\s*(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+\S")
 _ITEM = re.compile(r"^\s*(?:[-*+]\s+\S|(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+\S)")
 _SPACED = re.compile(r"\S {2,}\S")
@@ -114,7 +116,7 @@ def _numbered_pages(lines: list[_Line]) -> bool:
     numbers = [
         int(m.group())
         for line in lines
-        if _PAGE_NUMBER.match(line.text) and re.search(r"[^\d\s-]", line.text)
+        if _PAGE_NUMBER.match(line.text) and (re.search(r"[^\d\s-]", line.text) or _DASHED.match(line.text))
         for m in [_DIGITS.search(line.text)]
         if m
     ]
@@ -159,6 +161,7 @@ def _depaginate(lines: list[_Line], removed: list[tuple[str, str]]) -> list[_Lin
                     drop[i] = RUNNING
     for page, following in itertools.pairwise(pages):
         _cut_paragraph(lines, page, following, drop)
+    _echoed_headers(lines, pages, drop)
     starts = {page[0] for page in pages[1:] if page}
     out: list[_Line] = []
     broken = False
@@ -176,6 +179,32 @@ def _depaginate(lines: list[_Line], removed: list[tuple[str, str]]) -> list[_Lin
         line.page_break = False
         out.append(line)
     return out
+
+
+def _echoed_headers(lines: list[_Line], pages: list[list[int]], drop: dict[int, str]) -> None:
+    """A running header that shows on one page only ("HCTC statement · Eastgate depot" on page 2
+    of 2): a short line heading a page, set apart by a blank line, that repeats the words of the
+    first page's letterhead and title, in a header's form (a separator, an acronym)."""
+    first = [i for i in pages[0] if lines[i].text.strip()][:12]
+    known = {w.lower() for i in first for w in _CONTENT_WORD.findall(lines[i].text)}
+    for page in pages[1:]:
+        top = [i for i in page if i not in drop and lines[i].text.strip()][:2]
+        for n, i in enumerate(top):
+            text = lines[i].text.strip()
+            nxt = i + 1 < len(lines) and not lines[i + 1].text.strip()
+            words = [w.lower() for w in _CONTENT_WORD.findall(text)]
+            shaped = bool(re.search(r"[·|•–—]", text) or re.search(r"\b[A-ZÁÉÍÓÚÑ]{3,}\b", text))
+            if (
+                nxt
+                and len(text) <= 80
+                and not _TERMINAL.search(text)
+                and words
+                and shaped
+                and sum(w in known for w in words) >= 0.6 * len(words)
+            ):
+                drop[i] = RUNNING
+            elif n == 0:
+                break
 
 
 def _cut_paragraph(lines: list[_Line], before: list[int], after: list[int], drop: dict[int, str]) -> None:
