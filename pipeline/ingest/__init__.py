@@ -156,7 +156,7 @@ def classify(source: Source) -> tuple[list[Block], list[Unit], layout.Layout, di
     seen: dict[str, str] = {}  # a page repeats its chrome: read each line's words once
     units = []
     for b in blocks:
-        plain = b.plain
+        plain = b.text if "\n" not in b.text else b.plain  # one line, already normalised: as it reads
         words = seen.get(plain)
         if words is None:
             words = seen[plain] = line_words(plain)

@@ -591,6 +591,7 @@ _SOME_DATE = re.compile(
 )
 
 
+_STARTS_DATE = re.compile(r"(?:\d|" + _WEEKDAYS + r"|" + _MONTHS_SHORT + r")", re.IGNORECASE)
 _NAMED = re.compile(r"(?:by\s+|por\s+)?" + _NAME, re.IGNORECASE)
 _PARTS = re.compile(r"\s+[·•|]\s+|\s+[·•|]$")
 
@@ -600,12 +601,14 @@ def _meta_line(text: str) -> bool:
     Mahlangu 1,284 views"), one line that is no sentence."""
     if _HAS_DIGIT.search(text) is None:
         return False
-    parts = _PARTS.split(text)
+    parts = _PARTS.split(text) if ("·" in text or "•" in text or "|" in text) else [text]
     if len(parts) > 1 and any(is_date_only(p) for p in parts):
         # "Jun 11, 2024, 18:42 · Web", "12 June 2023 · Public": a date and a word or two.
         return all(is_date_only(p) or len(p.split()) <= 3 for p in parts)
     if not (_BY_NAME.search(text) or _COUNTED.search(text)):
         # "February 27, 2024 Eastside Tenants Union": a date, then the name of who posted it.
+        if not _STARTS_DATE.match(text):
+            return False
         dates = find_dates(text)
         return (
             bool(dates)
@@ -672,13 +675,23 @@ class _Group:
         m = pattern.fullmatch(text)
         best = index[m.lastgroup] if m and m.lastgroup else len(self.rules)
         low = text.lower()
-        present = {w for w in self._words if w in low} if self._any_word.search(low) else set()
-        for n, compiled, words in self._anywhere:
+        if self._any_word.search(low):
+            present = {w for w in self._words if w in low}
+            candidates = [
+                entry for entry in self._anywhere if not entry[2] or not present.isdisjoint(entry[2])
+            ]
+        else:
+            candidates = self._unworded  # most lines hold none of the words
+        for n, compiled, _ in candidates:
             if n >= best:
                 break
-            if (not words or not present.isdisjoint(words)) and compiled.fullmatch(text):
+            if compiled.fullmatch(text):
                 return self.rules[n][0]
         return self.rules[best][0] if best < len(self.rules) else None
+
+    @functools.cached_property
+    def _unworded(self) -> list[tuple[int, re.Pattern[str], tuple[str, ...]]]:
+        return [entry for entry in self._anywhere if not entry[2]]
 
 
 def _first_characters(pattern: str) -> frozenset[str] | None:

@@ -62,12 +62,13 @@ class FoundDate:
 
 
 _YEAR = re.compile(r"\d{4}")
+_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}|\d[/.]\d{1,2}[/.]\d{4}|(?i:" + _EN_M + "|" + _ES_M + ")")
 
 
 def find_dates(text: str, lang: str | None = None) -> list[FoundDate]:
     """Every date written in the text, in English, Spanish or ISO form, in order."""
-    if not _YEAR.search(text):
-        return []  # every form has a four-digit year: most lines are done with at once
+    if not _YEAR.search(text) or not _SHAPE.search(text):
+        return []  # every form has a four-digit year, and a month's name or digits around it
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
     for pattern, form in _DATE_PATTERNS:
