@@ -288,7 +288,7 @@ def utility(s: Score) -> int:
 
 
 # Rules that `--cv` may switch off: a name, the function it replaces, and what stands in for it.
-RULES: dict[str, tuple[str, Callable[..., Any]]] = {
+RULES: dict[str, tuple[str, Callable[..., Any]] | list[tuple[str, Callable[..., Any]]]] = {
     "pdf pages": ("pipeline.ingest.plain._depaginate", lambda lines, removed: lines),
     "e-mail quote levels": ("pipeline.ingest.plain._message_level", lambda lines, removed: lines),
     "hard-wrapped lines joined": ("pipeline.ingest.plain.wrap_width", lambda lines: 0),
@@ -302,18 +302,41 @@ RULES: dict[str, tuple[str, Callable[..., Any]]] = {
     "headline hangs from the article": ("pipeline.ingest.layout._detached", lambda reasons, top: -1),
     "paragraph cut by a page break": ("pipeline.ingest.plain._cut_paragraph", lambda *a: None),
     "sentences need strong evidence": ("pipeline.ingest.chrome.reads_as_sentence", lambda text: False),
+    "meta lines (date with author, counters or client)": (
+        "pipeline.ingest.chrome._meta_line",
+        lambda text: False,
+    ),
+    "social post authors are no headline": [
+        ("pipeline.ingest.layout._social_name", lambda units, i: False),
+        ("pipeline.ingest.layout._social_author", lambda units, reasons, i: False),
+    ],
+    "a name over a byline is no headline": ("pipeline.ingest.layout._author_name", lambda *a: False),
+    "a running header seen once echoes the letterhead": (
+        "pipeline.ingest.plain._echoed_headers",
+        lambda *a: None,
+    ),
 }
 
 
 @contextlib.contextmanager
 def without(names: Iterable[str]) -> Iterator[None]:
     """The pipeline with these rules switched off."""
+    from pipeline.ingest import chrome
+
     with contextlib.ExitStack() as stack:
         for name in names:
-            target, stand_in = RULES[name]
-            module, attr = target.rsplit(".", 1)
-            stack.enter_context(mock.patch(f"{module}.{attr}", stand_in))
+            rule = RULES[name]
+            for target, stand_in in rule if isinstance(rule, list) else [rule]:
+                module, attr = target.rsplit(".", 1)
+                stack.enter_context(mock.patch(f"{module}.{attr}", stand_in))
+        stack.callback(_forget, chrome)
+        _forget(chrome)  # line tests are cached: a rule switched off must be seen on every line
         yield
+
+
+def _forget(chrome: Any) -> None:
+    for cached in (chrome.reason, chrome.is_prose, chrome._profile):
+        cached.cache_clear()
 
 
 def scores(cases: list[Case], off: Iterable[str] = ()) -> dict[str, Score]:
@@ -323,11 +346,11 @@ def scores(cases: list[Case], off: Iterable[str] = ()) -> dict[str, Score]:
 
 def cross_validate(cases: list[Case]) -> None:
     """Leave one kind of site out: rules chosen on the other kinds, scored on this one."""
-    tune = [c for c in cases if c.split == "tune"]
+    tune = [c for c in cases if c.split in SHOWN]
     families = sorted({c.family for c in tune})
     base = scores(tune)
     ablated = {name: scores(tune, [name]) for name in RULES}
-    print("| rule | utility gained on tune | kinds where it helps | kinds where it hurts |")
+    print("| rule | utility gained | kinds where it helps | kinds where it hurts |")
     print("|---|---|---|---|")
     gain: dict[str, dict[str, int]] = {}
     for name, result in ablated.items():
@@ -362,9 +385,10 @@ def cross_validate(cases: list[Case]) -> None:
     fit = Score()
     for s in base.values():
         fit.add(s)
-    print(row("tune | statements, all rules (fit)", fit))
-    print(row("tune | statements, leave one case out", by_case))
-    print(row("tune | statements, leave one kind of site out", by_kind))
+    label = "+".join(sorted({c.split for c in tune}, key=SHOWN.index))
+    print(row(f"{label} | statements, all rules (fit)", fit))
+    print(row(f"{label} | statements, leave one case out", by_case))
+    print(row(f"{label} | statements, leave one kind of site out", by_kind))
 
 
 SHOWN = ("tune", "dev")  # splits whose cases may be printed one by one; never "holdout" or "all"
@@ -378,7 +402,10 @@ INPUTS = ("pasted", "html", "pdf-text", "email")
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
-        "--corpus", type=Path, default=CORPUS, help="a folder of cases (ID.json with ID.txt or ID.html)"
+        "--corpus",
+        type=Path,
+        action="append",
+        help="a folder of cases (ID.json with ID.txt or ID.html); may be given more than once",
     )
     parser.add_argument("--split", choices=["tune", "holdout", "dev", "all"], default=None)
     parser.add_argument("--show", action="store_true", help="print each tune case's misses")
@@ -389,9 +416,10 @@ def main() -> None:
         "--cv", action="store_true", help="leave-one-site-kind-out estimate on the tune split"
     )
     args = parser.parse_args()
-    cases = load_cases(args.corpus.resolve())
+    folders = args.corpus or [CORPUS]
+    cases = [case for folder in folders for case in load_cases(folder.resolve())]
     if not cases:
-        sys.exit(f"{args.corpus}: no cases (ID.json next to ID.txt or ID.html)")
+        sys.exit(f"{', '.join(map(str, folders))}: no cases (ID.json next to ID.txt or ID.html)")
     if args.trace:
         for case in cases:
             if args.trace in case.id and case.split in SHOWN:
