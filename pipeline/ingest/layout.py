@@ -105,8 +105,8 @@ def headline_shaped(text: str, heading: bool) -> bool:
         return False  # an address, a phone number, a web or e-mail address: a letterhead's
     if any(c.isdigit() for c in text) and _is_dateline(text):
         return False  # a dateline: "Nacozari de García, Sonora, 16 de noviembre de 2023.", "Buenos Aires, marzo de 2023"
-    if len(text) > 120 and not heading and chrome.is_prose(text):
-        return False  # a paragraph's length: a standfirst, not a headline
+    if len(text) > 120 and not heading and chrome.is_prose(text) and (": " not in text or text.endswith(".")):
+        return False  # a paragraph's length: a standfirst, not a headline (a long one has a colon)
     if _THREAD.search(text):
         return False  # "… 1/5": the first post of a thread
     return not (text.rstrip().endswith(".") and n > 25)
