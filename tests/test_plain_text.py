@@ -90,3 +90,42 @@ def test_a_page_without_its_headline_keeps_every_line_and_no_title() -> None:
     body = " ".join(result.body.split())
     for line in expect["body"]:
         assert " ".join(line.split()) in body
+
+
+def _page(lines: list[str]) -> dict:  # type: ignore[type-arg]
+    result = ingest(Source("page.txt", "text", "\n".join(lines).encode()))
+    return {"title": result.meta["title"], "author": result.meta["author"], "body": result.body}
+
+
+BODY = [
+    "The cleaners at the harbour authority walked out on Monday after their hours were cut for the second time.",
+    "We call on every affiliate to visit the picket line and to give generously to the hardship fund.",
+]
+
+
+def test_a_name_over_a_byline_date_is_its_author_and_not_the_headline() -> None:
+    page = _page(
+        [
+            "Home",
+            "News",
+            "Cleaners strike at the harbour",
+            "Riverside Press Agency",
+            "Published: 3 March 2024",
+            *BODY,
+        ]
+    )
+    assert page["title"] == "Cleaners strike at the harbour"
+    assert page["author"] == "Riverside Press Agency"
+    # A short headline in Title Case is no name: its words are a sentence's.
+    page = _page(["Home", "News", "Solidarity With The Strikers", "By Jane Doe", "3 March 2024", *BODY])
+    assert page["title"] == "Solidarity With The Strikers"
+    assert page["author"] == "Jane Doe"
+
+
+def test_a_social_post_author_is_not_its_headline() -> None:
+    page = _page(
+        ["Home", "Explore", "Riverside Trades Council", "@riversidetc@mastodon.social", "Follow", *BODY]
+    )
+    assert page["title"] is None
+    assert page["author"] == "Riverside Trades Council"
+    assert all(" ".join(line.split()) in " ".join(page["body"].split()) for line in BODY)

@@ -65,6 +65,13 @@ _MONTH_DATELINE = re.compile(
     + r"(?:\s+de)?,?\s+\d{4}\.?$",
     re.IGNORECASE,
 )
+# A release's own first line (not its contact line): what a cover note stands above.
+_RELEASE_HEAD = re.compile(
+    r"^(?:for\s+immediate\s+release|immediate\s+release|(?:press|media|news)\s+release(?!s)|nota\s+de\s+prensa|"
+    r"comunicado\s+de\s+prensa|boletín\s+de\s+prensa|boletín\s+(?:n[º°o.]?\s*)?\d|para\s+publicación\s+inmediata|"
+    r"embargo(?:ed)?\b)",
+    re.IGNORECASE,
+)
 _DATELINE = re.compile(r"^[^\W\d_][\w .'’()-]{1,60},\s+(?:a\s+)?(?:\w+\s+)?\d|^[A-ZÁÉÍÓÚÑ ]{3,40}\s*[,—–-]")
 
 
@@ -344,7 +351,7 @@ def _cover_notes(units: list[Unit], reasons: list[str | None]) -> None:
                 if note or reasons[k] != chrome.EMAIL:
                     break
                 continue  # the rest of the header block
-            if _RELEASE.match(units[k].text):
+            if _RELEASE_HEAD.match(units[k].text):
                 for j in note:
                     reasons[j] = COVER_NOTE
                 break
@@ -376,6 +383,7 @@ def _detached(reasons: list[str | None], top: int) -> int:
     return next((i for i in range(top - 1, -1, -1) if reasons[i] in _DETACHING), -1)
 
 
+_NAME_JOINERS = frozenset("de del la las los y e of the and".split())
 _NAME_WORD = re.compile(
     r"^(?:[A-ZÁÉÍÓÚÑÜ][\w'’.-]*|\(?[A-ZÁÉÍÓÚÑ]{2,}\)?|de|del|la|las|los|y|e|of|the|and|&|-|–)$"
 )
@@ -389,6 +397,9 @@ def _author_name(units: list[Unit], reasons: list[str | None], i: int) -> bool:
     letters = [c for c in text if c.isalpha()]
     if not 2 <= len(tokens) <= 5 or not all(_NAME_WORD.match(t) for t in tokens):
         return False
+    grammar = (chrome.stopwords("es") | chrome.stopwords("en")) - _NAME_JOINERS
+    if any(t.lower() in grammar for t in tokens):
+        return False  # "Solidarity With The Strikers": a headline's words, not a name's
     if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
         return False  # capitals throughout: a headline shouting, not a name
     j = i + 1
@@ -437,7 +448,7 @@ def _standfirst(units: list[Unit], reasons: list[str | None], prose: list[bool],
         if (
             prose[i]
             and headline_shaped(units[i].text, units[i].heading)
-            and (i == 0 or reasons[i - 1] is not None or _near_meta(units, reasons, i))
+            and (_near_meta(units, reasons, i) or ((i == 0 or reasons[i - 1] is not None) and _titled(units[i].text)))
             and not (
                 i > 0 and reasons[i - 1] is None and headline_shaped(units[i - 1].text, units[i - 1].heading)
             )
@@ -454,6 +465,19 @@ def _standfirst(units: list[Unit], reasons: list[str | None], prose: list[bool],
             break
         i -= 1
     return top
+
+
+def _titled(text: str) -> bool:
+    """A line under the menu that reads like a sentence yet is set as a headline: in capitals or
+    Title Case, or without a sentence's full stop. The first line of a post that starts straight
+    into its text ("The cleaners walked out on Monday.") is not."""
+    words = [w for w in chrome.words(text) if len(w) > 3]
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+        return True
+    if len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) >= 0.75:
+        return True
+    return not re.search(r"[.!?…]['\"”’»)]*$", text)
 
 
 def _near_meta(units: list[Unit], reasons: list[str | None], i: int) -> bool:
