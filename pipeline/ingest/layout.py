@@ -448,7 +448,10 @@ def _standfirst(units: list[Unit], reasons: list[str | None], prose: list[bool],
         if (
             prose[i]
             and headline_shaped(units[i].text, units[i].heading)
-            and (_near_meta(units, reasons, i) or ((i == 0 or reasons[i - 1] is not None) and _titled(units[i].text)))
+            and (
+                _near_meta(units, reasons, i)
+                or ((i == 0 or reasons[i - 1] is not None) and _titled(units[i].text))
+            )
             and not (
                 i > 0 and reasons[i - 1] is None and headline_shaped(units[i - 1].text, units[i - 1].heading)
             )
