@@ -232,9 +232,10 @@ def test_translate_and_status_list_the_blocks_left_untranslated(
     result = cli("translate", "--engine", "echo", "--json")
     assert result.exit_code == 0, result.output
     kept = json.loads(result.stdout)["statements"][SLUG]["kept"]
+    # Block 0 is the statement's own dateline, "Lima, 18 de enero de 2023" (kept as text by `add`).
     expected = [
-        {"index": 2, "lang": "en", "evidence": "quotation", "text": "No justice, no peace"},
-        {"index": 3, "lang": "en", "evidence": "dateline", "text": "London, 12 March 2024"},
+        {"index": 3, "lang": "en", "evidence": "quotation", "text": "No justice, no peace"},
+        {"index": 4, "lang": "en", "evidence": "dateline", "text": "London, 12 March 2024"},
     ]
     assert kept == expected
     # The signature was translated: a name is no evidence of English.
@@ -242,13 +243,13 @@ def test_translate_and_status_list_the_blocks_left_untranslated(
 
     text = cli("translate", "--engine", "echo").stdout
     assert "2 block(s) left untranslated, in another language (check them):" in text
-    assert "[3] en, dateline: London, 12 March 2024" in text
+    assert "[4] en, dateline: London, 12 March 2024" in text
 
     status = cli("status", SLUG, "--json")
     assert status.exit_code == 0, status.output
     assert json.loads(status.stdout)["translations"][0]["kept"] == expected
     text = cli("status", SLUG).stdout
-    assert "[2] en, quotation: No justice, no peace" in text
+    assert "[3] en, quotation: No justice, no peace" in text
 
 
 def test_a_block_kept_by_an_older_rule_is_decided_again(

@@ -29,6 +29,10 @@ SLICE = [
     "a-09-wp-astra-en",  # saved page: no visible headline, pull quote, UTC date on the next day
     "a-13-wp-jnews-es",  # saved page: month-first dates, a desk as the author
     "b-12-ngo-es",  # saved Joomla page: an account as author, signatories after "Firman:"
+    "b-26-pdf-es",  # pdftotext: running header and footer, page numbers, hyphenated words, cut paragraph
+    "b-28-pdf-es",  # pdftotext -layout: centred title over two lines, hanging-indented points
+    "a-25-email-es",  # Gmail forward: cover notes above the release, signature and disclaimer below
+    "a-21-union-cms-es",  # ASP.NET page: layout tables, a <form> around the page, subheadings trafilatura drops
 ]
 
 
@@ -112,8 +116,17 @@ def test_add_prints_a_one_line_count_and_names_the_missing_date(cli: Invoke, wor
     assert any("no date found" in line and "--date" in line for line in result.stderr.splitlines())
 
 
-def test_a_page_of_teasers_is_refused_and_nothing_is_written(cli: Invoke, workspace: Path) -> None:
-    path, expect = _case("a-28-wp-tt1-reject-es")
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "a-28-wp-tt1-reject-es",  # pasted tag archive: teasers with "Seguir leyendo"
+        "b-04-news-en",  # saved topic archive: teaser cards (linked headlines and their deks)
+    ],
+)
+def test_a_page_of_teasers_is_refused_and_nothing_is_written(
+    cli: Invoke, workspace: Path, case_id: str
+) -> None:
+    path, expect = _case(case_id)
     assert expect["reject"]
     result = cli("add", str(path))
     assert result.exit_code == 1
@@ -162,3 +175,24 @@ def test_add_url_unreachable_says_so_and_writes_nothing(cli: Invoke, workspace: 
     missing = cli("add", f"{site}/no-such-page.html")
     assert missing.exit_code == 1 and "answered 404" in missing.stderr
     assert list((workspace / "originals").iterdir()) == []
+
+
+def test_a_pasted_page_on_standard_input_is_read_as_plain_text(cli: Invoke, workspace: Path) -> None:
+    path, expect = _case("a-01-wp-tt1-es")
+    result = cli("add", "-", "--json", input=path.read_text(encoding="utf-8"))
+    assert result.exit_code == 0, result.output
+    [added] = json.loads(result.stdout)
+    assert added["meta"]["title"] == expect["title"]
+    body = (workspace / "originals" / f"{added['slug']}.md").read_text(encoding="utf-8")
+    assert "Saltar al contenido" not in body
+    assert " ".join(expect["body"][1].split()) in " ".join(body.split())
+
+
+def test_pdf_furniture_is_listed_with_its_reasons(cli: Invoke, workspace: Path) -> None:
+    path, _ = _case("b-26-pdf-es")
+    result = cli("add", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    [added] = json.loads(result.stdout)
+    removed = [(item["text"], item["reason"]) for item in added["removed"]]
+    assert ("Página 1 de 3", "page number") in removed
+    assert ("SUT · Comunicado 27/2024", "running header or footer") in removed

@@ -27,7 +27,7 @@ from pipeline.ingest.meta import author_of, clean_author, date_of, extract, make
 from pipeline.ingest.office import DocxReader, OdtReader
 from pipeline.ingest.text import TextReader
 from pipeline.ingest.web import fetch, is_url
-from pipeline.model import LANGUAGES, Statement
+from pipeline.model import LANGUAGES, Block, Statement
 from pipeline.originals import SLUG_RE, load_all
 from pipeline.text.dates import find_dates
 from pipeline.text.detect import detect_text
@@ -39,6 +39,7 @@ READERS: dict[str, Reader] = {
 }
 STDIN_DEFAULT = "text"  # a paste that is neither HTML nor Markdown with front matter: a page's text
 MAX_BYTES = 50 * 1024 * 1024
+_WHOLE_LINK = re.compile(r"^(?:\*\*|__)?\[[^\]]+\]\([^)]*\)(?:\*\*|__)?$")
 RESERVED = {"con", "prn", "aux", "nul", "clock"} | {f"{d}{n}" for d in ("com", "lpt") for n in range(10)}
 
 
@@ -146,17 +147,30 @@ def to_markdown(source: Source) -> tuple[str, dict[str, Any], list[str]]:
     return read.markdown, read.hints, read.warnings
 
 
+def classify(source: Source) -> tuple[list[Block], list[Unit], layout.Layout, dict[str, Any], list[str]]:
+    """The source's blocks, their text as a reader sees it, and where the statement sits among them."""
+    markdown, hints, warnings = to_markdown(source)
+    blocks = parse_blocks(normalise(markdown))
+    seen: dict[str, str] = {}  # a page repeats its chrome: read each line's words once
+    units = []
+    for b in blocks:
+        plain = b.text if "\n" not in b.text else b.plain  # one line, already normalised: as it reads
+        words = seen.get(plain)
+        if words is None:
+            words = seen[plain] = line_words(plain)
+        units.append(Unit(words, b.kind == "heading", _whole_link(b.text)))
+    return blocks, units, layout.find(units, hints.get("headline")), hints, warnings
+
+
 def ingest(source: Source, overrides: Overrides | None = None) -> Ingested:
     """Clean a source and find its metadata. Pure: nothing is written."""
     over = overrides or Overrides()
     if over.lang and over.lang.lower() not in LANGUAGES:
         choice("--lang", over.lang.lower(), LANGUAGES)
     fixed_date = _date(over.date) if over.date else None
-    markdown, hints, warnings = to_markdown(source)
-    blocks = parse_blocks(normalise(markdown))
-    units = [Unit(line_words(b.plain), b.kind == "heading") for b in blocks]
-    found = layout.find(units, hints.get("headline"))
-    removed = [Removed(blocks[i].plain, why) for i, why in sorted(found.reasons.items())]
+    blocks, units, found, hints, warnings = classify(source)
+    removed = [Removed(text, why) for text, why in hints.get("removed", [])]
+    removed += [Removed(units[i].text, why) for i, why in sorted(found.reasons.items())]
     kept = [
         blocks[i]
         for i in found.kept(len(blocks))
@@ -191,16 +205,19 @@ def ingest(source: Source, overrides: Overrides | None = None) -> Ingested:
     title_text = units[found.title].text if found.title is not None else None
     kept_text = [line_words(b.plain) for b in kept_blocks if b.is_prose]
     byline = [units[i].text for i in found.byline]
-    byline_why = [(units[i].text, found.reasons[i]) for i in found.byline]
+    byline_why = [(units[i].text, found.reasons[i], _next_text(units, i)) for i in found.byline]
     if hints.get("page_lines"):
         # A saved page: the byline is in the page around the headline, outside the article.
         page_units = [Unit(line) for line in hints["page_lines"]]
         around = layout.find(page_units, hints.get("headline"))
-        byline_why = [(page_units[i].text, around.reasons[i]) for i in around.byline] + byline_why
-        byline = [text for text, _ in byline_why]
+        page_why = [(page_units[i].text, around.reasons[i], _next_text(page_units, i)) for i in around.byline]
+        byline_why = page_why + byline_why
+        byline = [text for text, _, _ in byline_why]
         if title_text is None and around.title is not None and not hints.get("headline"):
             title_text = page_units[around.title].text
-    title = over.title or hints.get("title") or hints.get("headline") or title_text
+    title = (
+        over.title or hints.get("title") or hints.get("headline") or title_text or hints.get("title_fallback")
+    )
     # The file's own front matter says it best; then the text's dateline, byline, the page.
     front = _date_hint({"date": hints.get("date")}, lang) if hints.get("date") else None
     date = fixed_date or front or date_of(kept_text, byline, hints.get("published"), lang)
@@ -230,11 +247,13 @@ def ingest(source: Source, overrides: Overrides | None = None) -> Ingested:
     return Ingested(meta, body, notes, removed)
 
 
-def _page_title(hints: dict[str, Any]) -> str | None:
-    title = hints.get("page_title")
-    if not title:
-        return None
-    return re.split(r"\s+[|–—-]\s+", str(title))[0].strip() or None
+def _whole_link(text: str) -> bool:
+    text = text.strip()
+    return text[:1] in "[*_" and bool(_WHOLE_LINK.match(text))
+
+
+def _next_text(units: list[Unit], i: int) -> str:
+    return units[i + 1].text if i + 1 < len(units) else ""
 
 
 def _date(value: Any) -> str:

@@ -18,20 +18,39 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _PREFIX = re.compile(r"^\s*(#{1,6}\s+|[-*+]\s+|\d{1,3}[.)]\s+|>\s*)*")
 
 
+_RUNS = re.compile(r"(?<=\S) {2,}")
+_TRAILING = re.compile(r"[ \t\v\f]+$", re.MULTILINE)
+_BLANKS = re.compile(r"\n{3,}")
+
+
 def normalise(text: str) -> str:
     """NFC, one kind of space, no invisible or control characters; quotes and dashes kept."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-    text = unicodedata.normalize("NFC", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     text = _DROPPED.sub("", text)
     text = _SPACES.sub(" ", text)
-    lines = [re.sub(r"(?<=\S) {2,}", " ", line).rstrip() for line in text.split("\n")]
-    text = "\n".join(lines)
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    return text.strip("\n") + "\n"
+    # Each pass only where it has work: a 10 MB paste is scanned in C, not line by line.
+    if "  " in text:
+        text = _RUNS.sub(" ", text)  # runs of spaces inside a line (not its indent)
+    for _ in range(3):
+        if " \n" not in text:
+            break
+        text = text.replace(" \n", "\n")
+    else:
+        text = _TRAILING.sub("", text)
+    if "\n\n\n" in text:
+        text = _BLANKS.sub("\n\n", text)
+    return text.strip("\n").rstrip(" ") + "\n"
+
+
+_MARKUP = re.compile(r"[\[\]*_`\\]|^\s*(?:#|[-+>]|\d{1,3}[.)])")
 
 
 def line_words(line: str) -> str:
     """A line as a reader sees it: Markdown prefix, links and emphasis removed."""
+    if not _MARKUP.search(line):
+        return " ".join(line.split())  # most lines: plain words
     line = _IMAGE.sub("", line)
     line = _LINK.sub(r"\1", line)
     line = _PREFIX.sub("", line)

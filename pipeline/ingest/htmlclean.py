@@ -1,7 +1,7 @@
 """Reduce a web page to safe, plain structural HTML before pandoc reads it.
 
 Whitelist, not blacklist: only text and a few structural tags survive. Scripts, styles,
-forms, embedded and remote media, event handlers and `javascript:` links are dropped,
+form controls, embedded and remote media, event handlers and `javascript:` links are dropped,
 and so are the page's menus, share bars, sidebars and footers.
 """
 
@@ -20,13 +20,19 @@ KEEP = frozenset(
     td th dl dt dd
     """.split()
 )
-# Dropped with everything inside them.
+# Dropped with everything inside them. A <form> is not: ASP.NET pages wrap the whole page in
+# one; its controls (input, select, textarea, button) are dropped, and no form tag is kept.
 DROP = frozenset(
     """
-    script style noscript template iframe object embed svg math canvas form button input select
+    script style noscript template iframe object embed svg math canvas button input select figcaption
     textarea option nav aside footer head img picture video audio source track map area link
     meta applet frame frameset dialog
     """.split()
+)
+# Boxes a page is built of: each is a block of its own (an attribute-free <div>), so text in
+# neighbouring boxes ("Fecha: …" above the article's first line) never runs together.
+BOXES = frozenset(
+    "div section article main header figure figcaption address details summary center fieldset form".split()
 )
 VOID = frozenset(
     ["br", "hr", "img", "input", "meta", "link", "source", "track", "area", "col", "embed", "wbr", "param"]
@@ -36,7 +42,7 @@ CLUTTER_ATTR = re.compile(
     r"jp-relatedposts|related|comments?|comment-respond|widget|widgets|sidebar|site-footer|"
     r"site-header|masthead|skip-link|screen-reader-text|cookie|cookies|newsletter|subscribe|"
     r"advert|ads|banner|post-navigation|nav-links|tags-links|cat-links|sd-sharing|addtoany|"
-    r"likes?|wpl-likebox|footer|search|pagination)($|[\s_-])",
+    r"likes?|wpl-likebox|footer|search|pagination|tags?|tag-?list|caption|wp-caption-text|credits?)($|[\s_-])",
     re.IGNORECASE,
 )
 CLUTTER_ROLE = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
@@ -51,12 +57,13 @@ class CleanPage:
     published: str | None = None
     site_name: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
-    headings: list[tuple[str, str]] = field(default_factory=list)  # visible h1 and h2, in order
+    headings: list[tuple[str, str]] = field(default_factory=list)  # visible h1, h2 and h3, in order
 
 
 class _Sanitiser(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, by_class: bool = True) -> None:
         super().__init__(convert_charrefs=True)
+        self.by_class = by_class
         self.out: list[str] = []
         self.main_out: list[str] = []
         self.stack: list[tuple[str, bool]] = []  # (tag, dropping)
@@ -89,7 +96,7 @@ class _Sanitiser(HTMLParser):
                 self._emit(f"<{tag}>")
             return
         clutter = tag in DROP or bool(
-            CLUTTER_ATTR.search(" ".join([a.get("class", ""), a.get("id", "")]))
+            (self.by_class and CLUTTER_ATTR.search(" ".join([a.get("class", ""), a.get("id", "")])))
             or a.get("role", "").lower() in CLUTTER_ROLE
             or "hidden" in a
             or a.get("aria-hidden") == "true"
@@ -103,7 +110,7 @@ class _Sanitiser(HTMLParser):
             return
         if self.drop_depth:
             return
-        if tag in ("h1", "h2") and not self.in_h1:
+        if tag in ("h1", "h2", "h3") and not self.in_h1:
             self.in_h1 = True
             self._h1 = []
             self._heading_tag = tag
@@ -116,8 +123,8 @@ class _Sanitiser(HTMLParser):
                     self._emit("<a>")
             else:
                 self._emit(f"<{tag}>")
-        elif tag in ("div", "section", "article", "main", "header", "figure", "figcaption"):
-            self._emit("\n")
+        elif tag in BOXES:
+            self._emit("<div>")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
@@ -136,9 +143,11 @@ class _Sanitiser(HTMLParser):
                 self.drop_depth -= 1
             elif not self.drop_depth and open_tag in KEEP:
                 self._emit(f"</{open_tag}>")
+            elif not self.drop_depth and open_tag in BOXES:
+                self._emit("</div>")
             if open_tag in ("main", "article") and self.main_depth and not self.drop_depth:
                 self.main_depth -= 1
-            if open_tag in ("h1", "h2") and self.in_h1 and open_tag == self._heading_tag:
+            if open_tag in ("h1", "h2", "h3") and self.in_h1 and open_tag == self._heading_tag:
                 self.in_h1 = False
                 text = " ".join("".join(self._h1).split())
                 if text:
@@ -156,8 +165,10 @@ class _Sanitiser(HTMLParser):
         self._emit(escape(data, quote=False))
 
 
-def sanitise(html: str) -> CleanPage:
-    parser = _Sanitiser()
+def sanitise(html: str, by_class: bool = True) -> CleanPage:
+    """The page's text and safe structure. `by_class=False` keeps boxes whose class or id names
+    page furniture ("widget", "sidebar"): some themes put the article itself inside one."""
+    parser = _Sanitiser(by_class)
     parser.feed(html)
     parser.close()
     page = parser.page

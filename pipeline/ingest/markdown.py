@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pipeline.ingest.base import Read, Reader, Source, text_of
 from pipeline.text.markdown import split_front_matter
 
@@ -18,5 +20,11 @@ class MarkdownReader(Reader):
         return Read(body, meta, warnings)
 
     def sniff(self, head: bytes) -> bool:
-        """Standard input that opens with YAML front matter is a Markdown statement."""
-        return head.lstrip(b"\xef\xbb\xbf").startswith((b"---\n", b"---\r\n"))
+        """Markdown on standard input starts with front matter or has headings; other text is
+        read as pasted plain text (a page's lines, an e-mail, a PDF's text)."""
+        return head.lstrip(b"\xef\xbb\xbf").startswith((b"---\n", b"---\r\n")) or bool(
+            _HEADING.search(head[:65536])
+        )
+
+
+_HEADING = re.compile(rb"(?m)^#{1,6} \S")

@@ -214,7 +214,11 @@ _BY = re.compile(
 _PERSON = re.compile(
     r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]+|de|del|la|y|Mac|Ó|Ní|van|von)(?:\s+(?:[A-ZÁÉÍÓÚÑ][\w'’.-]+|de|del|la|y|Mac|Ó|Ní|van|von)){1,6}"
 )
-_NAME_END = re.compile(r"\s*(?:[|·•/–—]|,\s|\s(?:on|el|en|in|at|a\s+las|the)\s|\s\d|$).*$", re.IGNORECASE)
+_NAME_END = re.compile(
+    r"\s*(?:[|·•/–—]|,\s|\s(?:on|el|en|in|at|a\s+las|the)\s|\s\d{1,2}[:.h]\d{2}|\s\d[\d.,]*\s*(?:[kKmM]\s*)?(?:views?|visitas?|lecturas?|reads|"
+    r"comments?|comentarios?|veces|likes?|shares?)\b|\s\d+\s*$|$).*$",
+    re.IGNORECASE,
+)
 
 
 def author_from_line(text: str) -> str | None:
@@ -229,7 +233,11 @@ def author_from_line(text: str) -> str | None:
         if len(parts) >= 2 and any(find_dates(p) for p in parts) and _PERSON.fullmatch(parts[-1]):
             return parts[-1]  # "Press Release · 3rd November 2023 · Ciarán Mac Giolla Bhríde"
         return None
-    name = _NAME_END.sub("", m.group(1)).strip(" .,:;-–—")
+    name = m.group(1)
+    dates = find_dates(name)
+    if dates:  # "By Jane Doe 12 March 2024"; a number that is no date stays ("Local 2217 Communications")
+        name = name[: dates[0].start]
+    name = _NAME_END.sub("", name).strip(" .,:;-–—")
     name = re.sub(r"^(?:la|el|los|las|the)\s+", "", name, flags=re.IGNORECASE)
     return clean_author(name) or ""
 
@@ -269,28 +277,57 @@ def date_of(kept: list[str], byline: list[str], hint: str | None, lang: str | No
     return None
 
 
-def author_of(byline: list[tuple[str, str]]) -> str | None:
-    """The author from the byline lines (text, why removed), top first.
+def author_of(byline: list[tuple[str, str, str]]) -> str | None:
+    """The author from the byline lines (text, why removed, the line under it on the page), top first.
 
     An explicit byline ("Por …", "By …", "Submitted by … on") decides, even when it names an
     account and so gives no author; else the plain line over a byline's date (a news site's
-    author line, a Facebook page's name).
+    author line, a Facebook page's name over its post's time).
     """
-    for text, _why in byline:
-        name = author_from_line(text)
-        if name is not None:
-            return name or None
-    for n, (text, why) in enumerate(byline):
-        following = byline[n + 1][0] if n + 1 < len(byline) else ""
-        dated = bool(find_dates(following) or (re.search(r"\d", following) and len(following) < 30))
-        if why == "author line" or (why in ("byline", "before the headline") and dated):
+    named = [author_from_line(text) for text, _why, _next in byline]
+    if any(name is not None for name in named):
+        # An explicit byline decides; one that names an account ("por admin") gives way to one
+        # that names a person or a desk ("Por la Comisión Ejecutiva").
+        return next((name for name in named if name), None)
+    for text, why, following in byline:
+        if why == "author line" or (why in ("byline", "before the headline") and _posted_by(following)):
             name = clean_author(text)
             if name and (why == "author line" or _page_name(name)):
                 return name
     return None
 
 
+def _posted_by(following: str) -> bool:
+    """Whether the line under a name shows it is a post's author: the post's time, or the
+    account's handle, Follow button or followers."""
+    from pipeline.ingest.layout import _SOCIAL_MARK
+
+    return _timestamp(following) or bool(_SOCIAL_MARK.match(following.strip()))
+
+
+def _timestamp(text: str) -> bool:
+    """A post's time: a date alone, or a relative time ("3d ·", "2 h", "hace 2 días")."""
+    from pipeline.ingest import chrome
+
+    text = text.strip(" ·•|")
+    if not text or len(text) > 60:
+        return False
+    return chrome.is_date_only(text) or (
+        chrome.reason(text) in (chrome.DATE, chrome.BYLINE)
+        and bool(
+            re.fullmatch(r"(?:hace\s+|about\s+)?(?:\d+|un|una|an?)\s*\w{1,8}(?:\s+ago)?", text, re.IGNORECASE)
+        )
+    )
+
+
 def _page_name(text: str) -> bool:
     """A person's or a page's name over a post's date: capitalised, short, no sentence."""
     words = text.split()
-    return 2 <= len(words) <= 12 and text[0].isupper() and not re.search(r"[.!?:]$", text)
+    if not (2 <= len(words) <= 12 and text[0].isupper() and not re.search(r"[.!?:]$", text)):
+        return False
+    # Mostly capitalised words: "Farm and Food Workers Solidarity Forum", not "Ana shared a post".
+    capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha() or w.lower() in _JOINERS)
+    return capitalised >= 0.75 * len(words)
+
+
+_JOINERS = frozenset("de del la las los y e of the and for en".split())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.ingest.base import Read, Reader, Source, text_of
-from pipeline.ingest.clean import paragraphs_from_plain_text
+from pipeline.ingest.plain import read_plain
 
 
 class TextReader(Reader):
@@ -14,4 +14,5 @@ class TextReader(Reader):
         from pipeline.ingest import supported
 
         text, warnings = text_of(source, supported())
-        return Read(paragraphs_from_plain_text(text), {}, warnings)
+        plain = read_plain(text)
+        return Read(plain.markdown, {"removed": plain.removed, "input": plain.kind}, warnings)

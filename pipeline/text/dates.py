@@ -81,8 +81,16 @@ def _weekday_before(text: str, start: int) -> int:
     return start
 
 
+_YEAR = re.compile(r"\d{4}")
+_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}|\d[/.]\d{1,2}[/.]\d{4}|(?i:" + _EN_M + "|" + _ES_M + ")")
+
+
 def find_dates(text: str, lang: str | None = None) -> list[FoundDate]:
     """Every date written in the text, in English, Spanish or ISO form, in order."""
+    if not _YEAR.search(text) or not _SHAPE.search(text):
+        return []  # every form has a four-digit year, and a month's name or digits around it
+    if not _YEAR.search(text) or not _SHAPE.search(text):
+        return []  # every form has a four-digit year, and a month's name or digits around it
     found: list[FoundDate] = []
     if not any(c.isdigit() for c in text):
         return found  # every form has digits

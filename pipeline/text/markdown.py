@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -141,6 +142,9 @@ def parse_blocks(body: str) -> list[Block]:
             sep = "\n\n"
             i += 1
             continue
+        if line.lstrip()[:1].isalpha():  # no block but a paragraph starts with a letter
+            i = _paragraph(lines, i, add)
+            continue
         fence = _FENCE.match(line)
         if fence:
             mark = fence.group(1)
@@ -184,16 +188,24 @@ def parse_blocks(body: str) -> list[Block]:
                 i += 1
             add("item", prefix, "\n".join(parts))
             continue
-        parts = [line.strip()]
-        i += 1
-        while i < len(lines) and lines[i].strip() and not _starts_block(lines[i]):
-            parts.append(lines[i].strip())
-            i += 1
-        add("paragraph", "", "\n".join(parts))
+        i = _paragraph(lines, i, add)
     return blocks
 
 
+def _paragraph(lines: list[str], i: int, add: Callable[[str, str, str], None]) -> int:
+    """The paragraph starting at line i: its lines up to a blank line or another block's start."""
+    parts = [lines[i].strip()]
+    i += 1
+    while i < len(lines) and lines[i].strip() and not _starts_block(lines[i]):
+        parts.append(lines[i].strip())
+        i += 1
+    add("paragraph", "", "\n".join(parts))
+    return i
+
+
 def _starts_block(line: str) -> bool:
+    if line.lstrip()[:1].isalpha():
+        return False
     return bool(
         _HEADING.match(line)
         or _ITEM.match(line)
