@@ -5,11 +5,12 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.errors import LockedError, WorkspaceError
+from pipeline.errors import LockedError, PipelineWarning, WorkspaceError
 
 
 @dataclass(frozen=True)
@@ -72,11 +73,20 @@ class Workspace:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             deadline = time.monotonic() + wait
+            said = False
             while True:
                 try:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                     break
                 except BlockingIOError:
+                    if not said and wait > 1:
+                        said = True  # a person waiting should know why nothing happens
+                        warnings.warn(
+                            f"another statements command is writing to {self.root}; "
+                            f"waiting up to {wait:.0f} s for it to finish…",
+                            PipelineWarning,
+                            stacklevel=3,
+                        )
                     if time.monotonic() >= deadline:
                         raise LockedError(
                             f"another statements command is writing to {self.root}. "

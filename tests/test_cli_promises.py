@@ -345,3 +345,19 @@ def test_a_markdown_files_own_front_matter_date_is_kept(cli: Invoke, workspace: 
     result = cli("add", str(source))
     assert result.exit_code == 0 and result.stdout.strip() == "2024-06-10-huelga-en-el-campo"
     assert "no date found" not in result.stderr
+
+
+def test_a_waiting_writer_says_that_it_waits(tmp_path: Path) -> None:
+    from pipeline.errors import LockedError, PipelineWarning
+    from pipeline.workspace import Workspace
+
+    ws = Workspace.at(tmp_path)
+    with ws.lock(), pytest.warns(PipelineWarning, match="waiting up to 2 s"), pytest.raises(LockedError):
+        with ws.lock(wait=2):
+            pass
+
+
+@needs_apertium
+def test_xliff_names_the_statement_it_holds(translated: Invoke) -> None:
+    exported = translated("export", ES_SLUG)
+    assert f'<file original="{ES_SLUG}"' in exported.stdout

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.interchange.base import Format
+from pipeline.model import AlignedBlock, Alignment
 
 STATE = {
     "machine": "needs-review-translation",
@@ -20,6 +21,12 @@ class Xliff(Format):
     suffixes = (".xlf", ".xliff")
     storage = "xliff:xlifffile"
     marker = b"<xliff"
+
+    def add_unit(self, store: Any, block: AlignedBlock, alignment: Alignment) -> Any:
+        # The <file original="…"> names the statement (translate-toolkit would write "NoName").
+        unit = store.addsourceunit(block.source, filename=alignment.slug, createifmissing=True)
+        unit.target = block.current
+        return unit
 
     def label(self, unit: Any, uid: str, status: str) -> None:
         unit.setid(uid)
