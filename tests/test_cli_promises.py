@@ -352,9 +352,14 @@ def test_a_waiting_writer_says_that_it_waits(tmp_path: Path) -> None:
     from pipeline.workspace import Workspace
 
     ws = Workspace.at(tmp_path)
-    with ws.lock(), pytest.warns(PipelineWarning, match="waiting up to 2 s"), pytest.raises(LockedError):
-        with ws.lock(wait=2):
-            pass
+    held = ws.lock()
+    with (
+        held,
+        pytest.warns(PipelineWarning, match="waiting up to 2 s"),
+        pytest.raises(LockedError),
+        ws.lock(wait=2),
+    ):
+        pass
 
 
 @needs_apertium
