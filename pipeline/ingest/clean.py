@@ -18,6 +18,7 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _PREFIX = re.compile(r"^\s*(#{1,6}\s+|[-*+]\s+|\d{1,3}[.)]\s+|>\s*)*")
 
 
+# What normalising squeezes: runs of spaces inside a line, spaces at its end, blank-line runs.
 _RUNS = re.compile(r"(?<=\S) {2,}")
 _TRAILING = re.compile(r"[ \t\v\f]+$", re.MULTILINE)
 _BLANKS = re.compile(r"\n{3,}")
