@@ -13,9 +13,6 @@ import unicodedata
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 # Invisible characters (soft hyphens, zero-width spaces, BOMs) and control characters.
 _DROPPED = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff\u180e\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)(\{[^}]*\})?")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_PREFIX = re.compile(r"^\s*(#{1,6}\s+|[-*+]\s+|\d{1,3}[.)]\s+|>\s*)*")
 
 
 # What normalising squeezes: runs of spaces inside a line, spaces at its end, blank-line runs.
@@ -46,6 +43,12 @@ def normalise(text: str) -> str:
 
 
 _MARKUP = re.compile(r"[\[\]*_`\\]|^\s*(?:#|[-+>]|\d{1,3}[.)])")
+
+
+# Markdown a reader does not see: images, link targets, block prefixes.
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)(\{[^}]*\})?")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_PREFIX = re.compile(r"^\s*(#{1,6}\s+|[-*+]\s+|\d{1,3}[.)]\s+|>\s*)*")
 
 
 def line_words(line: str) -> str:
